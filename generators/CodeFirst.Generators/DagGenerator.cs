@@ -1,0 +1,11 @@
+using Microsoft.CodeAnalysis;
+
+namespace CodeFirst.Generators;
+
+[Generator(LanguageNames.CSharp)]
+public sealed partial class DagGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+    }
+}

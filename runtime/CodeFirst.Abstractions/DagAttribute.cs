@@ -1,0 +1,37 @@
+namespace CodeFirst;
+
+/// <summary>
+/// Marks a <c>partial</c> class as a DAG. Its <see cref="TaskAttribute"/> methods are its tasks;
+/// the source generator turns the class into a <see cref="Definitions.DagDefinition"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class DagAttribute(string dagId) : Attribute
+{
+    public string DagId { get; } = dagId;
+
+    /// <summary>
+    /// A 5-field cron expression, a preset (<c>@once @hourly @daily @weekly @monthly @quarterly
+    /// @yearly</c>), a <see cref="TimeSpan"/> string such as <c>"01:00:00"</c>, or <c>null</c>
+    /// for manual runs only.
+    /// </summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>Date (<c>yyyy-MM-dd</c>) or date-time (<c>yyyy-MM-ddTHH:mm[:ss]</c>) in the DAG's time zone.</summary>
+    public string? StartDate { get; set; }
+
+    /// <summary>No scheduled run has a logical date after this (same format as <see cref="StartDate"/>).</summary>
+    public string? EndDate { get; set; }
+
+    /// <summary>IANA time zone the schedule and dates are read in; UTC when unset.</summary>
+    public string? Timezone { get; set; }
+
+    /// <summary>When true the scheduler creates a run for every missed interval since the start date (Airflow 3 defaults to false).</summary>
+    public bool Catchup { get; set; }
+
+    /// <summary>How many runs of this DAG may be queued or running at once (Airflow's default is 16).</summary>
+    public int MaxActiveRuns { get; set; } = 16;
+
+    public string[] Tags { get; set; } = [];
+
+    public string? Description { get; set; }
+}

@@ -1,0 +1,43 @@
+namespace CodeFirst.Definitions;
+
+/// <summary>A DAG as the runtime sees it: tasks, edges, schedule and policies.</summary>
+public sealed class DagDefinition
+{
+    private readonly IReadOnlyList<TaskDefinition> _tasks = [];
+    private Dictionary<string, TaskDefinition> _byId = [];
+    private Dictionary<string, string[]> _downstream = [];
+
+    public required string DagId { get; init; }
+    public string? Schedule { get; init; }
+
+    /// <summary>Wall-clock start in <see cref="Timezone"/> (<see cref="DateTimeKind.Unspecified"/>).</summary>
+    public DateTime? StartDate { get; init; }
+    public DateTime? EndDate { get; init; }
+    public string Timezone { get; init; } = "UTC";
+    public bool Catchup { get; init; }
+    public int MaxActiveRuns { get; init; } = 16;
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Description { get; init; }
+
+    public required IReadOnlyList<TaskDefinition> Tasks
+    {
+        get => _tasks;
+        init
+        {
+            _tasks = value;
+            _byId = value.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+            _downstream = value
+                .SelectMany(t => t.Upstream.Select(u => (Up: u, Down: t.TaskId)))
+                .GroupBy(e => e.Up, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Down).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        }
+    }
+
+    public TaskDefinition? FindTask(string taskId) => _byId.GetValueOrDefault(taskId);
+
+    public TaskDefinition GetTask(string taskId) =>
+        FindTask(taskId) ?? throw new KeyNotFoundException($"DAG '{DagId}' has no task '{taskId}'.");
+
+    /// <summary>Task ids that list <paramref name="taskId"/> as upstream, ordinal-sorted.</summary>
+    public IReadOnlyList<string> Downstream(string taskId) => _downstream.GetValueOrDefault(taskId) ?? [];
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst;
+
+/// <summary>
+/// Everything a running task instance knows about itself: the typed equivalent of Airflow's
+/// template context (<c>ds</c>, <c>ts</c>, data interval, conf, try number, XCom).
+/// </summary>
+public sealed class TaskContext
+{
+    public required string DagId { get; init; }
+    public required string RunId { get; init; }
+    public required string TaskId { get; init; }
+
+    /// <summary>The start of the run's data interval (UTC).</summary>
+    public required DateTimeOffset LogicalDate { get; init; }
+    public required DateTimeOffset DataIntervalStart { get; init; }
+    public required DateTimeOffset DataIntervalEnd { get; init; }
+
+    /// <summary>1 for the first try, incremented by every retry.</summary>
+    public required int TryNumber { get; init; }
+    public required int MaxTries { get; init; }
+
+    /// <summary>The run's conf as given when it was triggered; an empty object when none was.</summary>
+    public required JsonElement Conf { get; init; }
+
+    public required ILogger Log { get; init; }
+    public required IXCom XCom { get; init; }
+
+    /// <summary>Logical date as <c>yyyy-MM-dd</c>.</summary>
+    public string Ds => LogicalDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Logical date as <c>yyyyMMdd</c>.</summary>
+    public string DsNodash => LogicalDate.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>Logical date in ISO 8601 with offset, like Airflow's <c>ts</c>.</summary>
+    public string Ts => LogicalDate.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads the conf (or one of its properties) as <typeparamref name="T"/>.</summary>
+    public T? GetConf<T>(string? property = null)
+    {
+        if (property is null) return Conf.Deserialize<T>(XComJson.Options);
+        return Conf.ValueKind == JsonValueKind.Object && Conf.TryGetProperty(property, out var value)
+            ? value.Deserialize<T>(XComJson.Options)
+            : default;
+    }
+}
