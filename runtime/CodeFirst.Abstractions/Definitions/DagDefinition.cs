@@ -15,6 +15,9 @@ public sealed class DagDefinition
     public DateTime? EndDate { get; init; }
     public string Timezone { get; init; } = "UTC";
     public bool Catchup { get; init; }
+
+    /// <summary>Whether the DAG starts paused the first time a database sees it.</summary>
+    public bool IsPausedUponCreation { get; init; }
     public int MaxActiveRuns { get; init; } = 16;
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Description { get; init; }

@@ -1,8 +1,14 @@
 namespace CodeFirst.Runtime.Scheduling;
 
-/// <summary>Parses a DAG's schedule string into its timetable.</summary>
+/// <summary>Placeholder until the timetable work lands: manual-only.</summary>
 public static class Timetables
 {
-    /// <summary>Placeholder until the timetable work lands: manual-only for every schedule.</summary>
-    public static ITimetable Create(string? schedule, string timezone = "UTC") => throw new NotImplementedException();
+    public static ITimetable Create(string? schedule, string timezone = "UTC") => new Manual();
+
+    private sealed class Manual : ITimetable
+    {
+        public string Summary => "manual only";
+        public DagRunInfo? NextDagRunInfo(DataInterval? lastAutomated, TimeRestriction restriction, DateTimeOffset now) => null;
+        public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter, runAfter);
+    }
 }

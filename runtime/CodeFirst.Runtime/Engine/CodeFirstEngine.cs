@@ -1,0 +1,61 @@
+using CodeFirst.Definitions;
+using CodeFirst.Runtime.Execution;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Runtime.Engine;
+
+/// <summary>
+/// One process's scheduler and worker over one store. <see cref="RunAsync"/> runs the roles
+/// asked for until the token is cancelled.
+/// </summary>
+public sealed class CodeFirstEngine
+{
+    private readonly WorkSignal _work = new();
+    private readonly WorkSignal _schedulerWake = new();
+    private readonly DagScheduler _scheduler;
+    private readonly Worker _worker;
+
+    public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
+    {
+        Store = store;
+        Dags = new DagBag(dags);
+        Options = options ?? new EngineOptions();
+        Time = time ?? TimeProvider.System;
+        var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        Runs = new RunFactory(store, Time);
+        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Time);
+        var executor = new TaskExecutor(Dags, store, services, loggers, Time);
+        var reaper = new ZombieReaper(store, Dags, Events, _work, Time, loggers.CreateLogger<ZombieReaper>());
+        _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
+        _worker = new Worker(store, executor, finisher, _work, Options, Time, loggers.CreateLogger<Worker>());
+    }
+
+    public IStore Store { get; }
+    public DagBag Dags { get; }
+    public EngineOptions Options { get; }
+    public TimeProvider Time { get; }
+    public RunFactory Runs { get; }
+    public EngineEvents Events { get; } = new();
+
+    /// <summary>Runs the scheduler and/or the worker until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(bool scheduler, bool worker, CancellationToken stoppingToken)
+    {
+        await Store.MigrateAsync(stoppingToken);
+        var roles = new List<Task>();
+        if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
+        if (worker) roles.Add(_worker.RunAsync(stoppingToken));
+        await Task.WhenAll(roles);
+    }
+
+    /// <summary>One scheduling pass now (tests and <c>dags test</c> drive the scheduler this way).</summary>
+    public Task SchedulePassAsync(CancellationToken cancellationToken) => _scheduler.TickAsync(cancellationToken);
+
+    /// <summary>Starts one queued run now, ignoring MaxActiveRuns (<c>dags test</c> runs a single run this way).</summary>
+    public Task StartRunAsync(DagRunRecord run, CancellationToken cancellationToken) =>
+        _scheduler.StartRunAsync(Dags.Get(run.DagId), run, cancellationToken);
+
+    /// <summary>Wakes the scheduler early, e.g. after a run was triggered in this process.</summary>
+    public void WakeScheduler() => _schedulerWake.Set();
+}

@@ -1,0 +1,117 @@
+using CodeFirst.Runtime.Execution;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Runtime.Engine;
+
+/// <summary>
+/// The scheduler loop: creates the runs timetables ask for, starts queued runs under each DAG's
+/// MaxActiveRuns, and fails or retries task instances whose worker stopped heartbeating.
+/// Task-to-task progress does not pass through here: finishing tasks queue their downstream.
+/// </summary>
+internal sealed partial class DagScheduler(
+    IStore store, DagBag dags, RunFactory runs, ZombieReaper zombies, EngineEvents events,
+    WorkSignal work, WorkSignal wake, EngineOptions options, TimeProvider time, ILogger<DagScheduler> logger)
+{
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await store.SyncDagsAsync(dags.Dags.Select(d => (d.DagId, d.Definition.IsPausedUponCreation)).ToArray(), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await TickAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogLoopFailed(logger, e);
+                wait = options.PollInterval;
+            }
+            try
+            {
+                await wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One scheduling pass; returns how long the loop may sleep.</summary>
+    public async Task<TimeSpan> TickAsync(CancellationToken cancellationToken)
+    {
+        var wait = options.PollInterval;
+        var records = (await store.ListDagsAsync(cancellationToken)).ToDictionary(d => d.DagId, StringComparer.Ordinal);
+        foreach (var dag in dags.Dags)
+        {
+            if (!records.TryGetValue(dag.DagId, out var record) || record.IsPaused) continue;
+            if (await CreateDueRunsAsync(dag, record, cancellationToken) is { } nextDue)
+            {
+                var untilDue = nextDue - time.GetUtcNow();
+                if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+            }
+        }
+        await StartQueuedRunsAsync(records, cancellationToken);
+        await zombies.ReapAsync(cancellationToken);
+        return wait;
+    }
+
+    // Returns when the next run becomes due, if one is pending.
+    private async Task<DateTimeOffset?> CreateDueRunsAsync(LoadedDag dag, DagRecord record, CancellationToken cancellationToken)
+    {
+        Scheduling.DataInterval? last = record.LastAutomatedIntervalStart is { } s && record.LastAutomatedIntervalEnd is { } e ? new(s, e) : null;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var next = dag.Timetable.NextDagRunInfo(last, dag.Restriction, now);
+            if (next is null) return null;
+            if (next.RunAfter > now) return next.RunAfter;
+            if (await store.CountActiveRunsAsync(dag.DagId, cancellationToken) >= dag.Definition.MaxActiveRuns) return null;
+            var created = await runs.CreateScheduledAsync(dag, next, cancellationToken);
+            if (created is null) return null; // Another scheduler created it first; its bookmark moves with it.
+            LogRunCreated(logger, dag.DagId, created.RunId);
+            last = next.DataInterval;
+        }
+    }
+
+    private async Task StartQueuedRunsAsync(IReadOnlyDictionary<string, DagRecord> records, CancellationToken cancellationToken)
+    {
+        var running = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var run in await store.ListQueuedRunsAsync(cancellationToken))
+        {
+            if (dags.Find(run.DagId) is not { } dag) continue;
+            if (records.TryGetValue(run.DagId, out var record) && record.IsPaused) continue;
+            if (!running.TryGetValue(run.DagId, out var count))
+                count = await store.CountRunningRunsAsync(run.DagId, cancellationToken);
+            if (count >= dag.Definition.MaxActiveRuns) continue;
+            await StartRunAsync(dag, run, cancellationToken);
+            running[run.DagId] = count + 1;
+        }
+    }
+
+    public async Task StartRunAsync(LoadedDag dag, DagRunRecord run, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        RunAdvancer.Outcome outcome;
+        await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+        {
+            if (!await tx.SetRunStateAsync(DagRunState.Queued, DagRunState.Running, now, cancellationToken)) return;
+            outcome = await RunAdvancer.StartAsync(tx, dag.Definition, now, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Running));
+        foreach (var (taskId, state) in outcome.Changed)
+            events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
+        if (outcome.Queued > 0) work.Set();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The scheduling loop failed; retrying")]
+    private static partial void LogLoopFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created run {DagId}/{RunId}")]
+    private static partial void LogRunCreated(ILogger logger, string dagId, string runId);
+}

@@ -1,0 +1,47 @@
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Runtime.Engine;
+
+/// <summary>
+/// Running task instances whose lease expired belong to a worker that died: each is failed, or
+/// retried when it has tries left, exactly as if its try had failed.
+/// </summary>
+internal sealed partial class ZombieReaper(IStore store, DagBag dags, EngineEvents events, WorkSignal work, TimeProvider time, ILogger<ZombieReaper> logger)
+{
+    public async Task ReapAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (runPk, taskId, worker) in await store.ListExpiredLeasesAsync(time.GetUtcNow(), cancellationToken))
+            await ReapAsync(runPk, taskId, worker, cancellationToken);
+    }
+
+    private async Task ReapAsync(long runPk, string taskId, string worker, CancellationToken cancellationToken)
+    {
+        var instance = (await store.ListTaskInstancesAsync(runPk, cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
+        if (instance is null || dags.Find(instance.DagId) is not { } dag) return;
+        var task = dag.Definition.FindTask(taskId);
+        var now = time.GetUtcNow();
+        var retry = task is not null && instance.TryNumber < instance.MaxTries;
+        var target = retry ? TaskInstanceState.UpForRetry : TaskInstanceState.Failed;
+        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + task!.RetryDelay : null };
+
+        RunAdvancer.Outcome outcome = new(0, null, []);
+        await using (var tx = await store.BeginRunTransactionAsync(runPk, cancellationToken))
+        {
+            if (!await tx.TransitionAsync(taskId, [TaskInstanceState.Running], target, details, cancellationToken)) return;
+            await tx.AppendLogAsync(taskId, instance.TryNumber,
+                [new LogLine(now, "Error", $"Worker '{worker}' stopped heartbeating; the try is treated as failed (zombie).")], cancellationToken);
+            if (target == TaskInstanceState.Failed)
+                outcome = await RunAdvancer.AdvanceAsync(tx, dag.Definition, [taskId], now, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        LogZombie(logger, instance.DagId, instance.RunId, taskId, worker);
+        events.Raise(new TaskInstanceChange(instance.DagId, instance.RunId, taskId, target, instance.TryNumber, instance.MaxTries, "zombie"));
+        if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(instance.DagId, instance.RunId, final));
+        work.Set();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{DagId}/{RunId}/{TaskId}: worker {Worker} stopped heartbeating; failing the try")]
+    private static partial void LogZombie(ILogger logger, string dagId, string runId, string taskId, string worker);
+}

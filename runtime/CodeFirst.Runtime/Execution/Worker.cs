@@ -1,0 +1,125 @@
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Runtime.Execution;
+
+/// <summary>
+/// Claims queued task instances up to its concurrency, runs each on the thread pool, records
+/// results, and heartbeats the leases of what it runs.
+/// </summary>
+internal sealed partial class Worker(
+    IStore store, TaskExecutor executor, TaskFinisher finisher, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger)
+{
+    private readonly Dictionary<long, Task> _running = [];
+    private readonly Lock _gate = new();
+
+    private int RunningCount
+    {
+        get
+        {
+            lock (_gate) return _running.Count;
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var tasksStopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = HeartbeatAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var free = options.Concurrency - RunningCount;
+                var claimed = free > 0
+                    ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
+                    : [];
+                foreach (var claim in claimed) Start(claim, tasksStopping.Token);
+                if (free > 0 && claimed.Count == free) continue;
+                await work.WaitAsync(await IdleWaitAsync(stoppingToken), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await tasksStopping.CancelAsync();
+            Task[] running;
+            lock (_gate) running = [.. _running.Values];
+            await Task.WhenAll(running);
+            await heartbeat;
+        }
+    }
+
+    private void Start(ClaimedTask claim, CancellationToken cancellationToken)
+    {
+        // Reserve the slot first so a task that finishes at once cannot leave a stale entry behind.
+        lock (_gate) _running[claim.Id] = Task.CompletedTask;
+        var run = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await executor.ExecuteAsync(claim, cancellationToken);
+                // Recorded even while stopping: the try happened and its result must not be lost.
+                if (!await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None))
+                    LogLostLease(logger, claim.DagId, claim.RunId, claim.TaskId);
+            }
+            catch (Exception e)
+            {
+                LogFinishFailed(logger, e, claim.DagId, claim.RunId, claim.TaskId);
+            }
+            finally
+            {
+                lock (_gate) _running.Remove(claim.Id);
+                work.Set();
+            }
+        }, CancellationToken.None);
+        lock (_gate)
+        {
+            if (_running.ContainsKey(claim.Id)) _running[claim.Id] = run;
+        }
+    }
+
+    private async Task<TimeSpan> IdleWaitAsync(CancellationToken cancellationToken)
+    {
+        var wait = options.PollInterval;
+        if (await store.NextRetryDueAsync(cancellationToken) is { } due)
+        {
+            var untilDue = due - time.GetUtcNow();
+            if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+        }
+        return wait;
+    }
+
+    private async Task HeartbeatAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogHeartbeatFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{DagId}/{RunId}/{TaskId}: the lease was lost before the result was recorded; the result is discarded")]
+    private static partial void LogLostLease(ILogger logger, string dagId, string runId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{DagId}/{RunId}/{TaskId}: recording the result failed")]
+    private static partial void LogFinishFailed(ILogger logger, Exception e, string dagId, string runId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed; leases may expire")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,15 @@
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>A task instance a worker has just claimed (now running under its lease) with what it needs to run.</summary>
+public sealed record ClaimedTask(
+    long Id,
+    long RunPk,
+    string DagId,
+    string RunId,
+    string TaskId,
+    int TryNumber,
+    int MaxTries,
+    DateTimeOffset LogicalDate,
+    DateTimeOffset DataIntervalStart,
+    DateTimeOffset DataIntervalEnd,
+    string Conf);

@@ -1,0 +1,30 @@
+using CodeFirst.Runtime.State;
+
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>
+/// One transaction over one DAG run, holding the run's lock so that two processes finishing
+/// tasks of the same run decide its downstream tasks one after the other. Nothing is visible
+/// to others until <see cref="CommitAsync"/>.
+/// </summary>
+public interface IRunTransaction : IAsyncDisposable
+{
+    DagRunRecord Run { get; }
+
+    /// <summary>Every task instance state of the run, by task id, as of this transaction.</summary>
+    Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
+    /// false when it was not in an expected state (someone else moved it first).
+    /// </summary>
+    Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken);
+
+    Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken);
+
+    Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
+
+    Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>Task instance rows are the queue: workers claim them under a lease.</summary>
+public interface ITaskQueue
+{
+    /// <summary>
+    /// Claims up to <paramref name="max"/> runnable task instances (queued, or up_for_retry whose
+    /// delay has passed) in one statement: they become running, their try number goes up and the
+    /// lease is <paramref name="worker"/>'s until <paramref name="leaseUntil"/>.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>When the earliest retry becomes due, so an idle worker knows how long it may sleep.</summary>
+    Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease of every task instance <paramref name="worker"/> is running.</summary>
+    Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Running task instances whose lease ran out: their worker died (zombies).</summary>
+    Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

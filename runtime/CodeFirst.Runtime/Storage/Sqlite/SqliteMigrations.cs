@@ -1,0 +1,74 @@
+namespace CodeFirst.Runtime.Storage.Sqlite;
+
+/// <summary>Versioned schema steps, applied in order; a step never changes once released.</summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps =
+    [
+        (1, """
+            CREATE TABLE dags (
+                dag_id TEXT PRIMARY KEY,
+                is_paused INTEGER NOT NULL,
+                last_automated_start INTEGER,
+                last_automated_end INTEGER
+            );
+            CREATE TABLE dag_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                run_type TEXT NOT NULL,
+                logical_date INTEGER NOT NULL,
+                data_interval_start INTEGER NOT NULL,
+                data_interval_end INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                conf TEXT NOT NULL,
+                queued_at INTEGER NOT NULL,
+                start_date INTEGER,
+                end_date INTEGER,
+                UNIQUE (dag_id, run_id)
+            );
+            -- Airflow 3: many manual runs may share a logical date; scheduled ones may not.
+            CREATE UNIQUE INDEX ux_dag_runs_logical_date ON dag_runs (dag_id, logical_date) WHERE run_type <> 'manual';
+            CREATE INDEX ix_dag_runs_state ON dag_runs (state, dag_id);
+            CREATE TABLE task_instances (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                try_number INTEGER NOT NULL DEFAULT 0,
+                max_tries INTEGER NOT NULL,
+                priority_weight INTEGER NOT NULL,
+                queue TEXT NOT NULL,
+                queued_at INTEGER,
+                ready_at INTEGER,
+                start_date INTEGER,
+                end_date INTEGER,
+                worker_id TEXT,
+                lease_until INTEGER,
+                UNIQUE (run_pk, task_id)
+            );
+            CREATE INDEX ix_task_instances_queue ON task_instances (priority_weight DESC, queued_at, id)
+                WHERE state IN ('queued', 'up_for_retry');
+            CREATE INDEX ix_task_instances_lease ON task_instances (lease_until) WHERE state = 'running';
+            CREATE TABLE xcom (
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id TEXT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (run_pk, task_id, key)
+            );
+            CREATE TABLE task_logs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id TEXT NOT NULL,
+                try_number INTEGER NOT NULL,
+                ts INTEGER NOT NULL,
+                level TEXT NOT NULL,
+                message TEXT NOT NULL
+            );
+            CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, try_number, id);
+            """),
+    ];
+}

@@ -1,0 +1,105 @@
+using CodeFirst.Runtime.State;
+using Microsoft.Data.Sqlite;
+
+namespace CodeFirst.Runtime.Storage.Sqlite;
+
+/// <summary>A run transaction on SQLite: BEGIN IMMEDIATE already holds the database's write lock.</summary>
+internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteTransaction tx, DagRunRecord run) : IRunTransaction
+{
+    private SqliteConnection Connection => lease.Connection;
+
+    public DagRunRecord Run { get; } = run;
+
+    public async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection, "SELECT task_id, state FROM task_instances WHERE run_pk = $pk;", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        return states;
+    }
+
+    public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        var expectedNames = expected.Select((_, i) => $"$e{i}");
+        var keepsWorker = to == TaskInstanceState.Running;
+        await using var command = SqliteStore.Command(Connection, $"""
+            UPDATE task_instances SET
+                state = $to,
+                queued_at = CASE WHEN $to = 'queued' THEN $now ELSE queued_at END,
+                ready_at = $ready,
+                end_date = CASE WHEN $ends THEN $now ELSE end_date END,
+                start_date = CASE WHEN $clears THEN NULL ELSE start_date END,
+                worker_id = {(keepsWorker ? "worker_id" : "NULL")},
+                lease_until = {(keepsWorker ? "lease_until" : "NULL")}
+            WHERE run_pk = $pk AND task_id = $task AND state IN ({string.Join(',', expectedNames)})
+                {(details.RequireWorker is null ? "" : "AND worker_id = $worker")};
+            """, tx);
+        command.Parameters.AddWithValue("$to", to.Name());
+        command.Parameters.AddWithValue("$now", DbTime.ToDb(details.Now));
+        command.Parameters.AddWithValue("$ready", DbTime.ToDb(details.ReadyAt));
+        command.Parameters.AddWithValue("$ends", details.Ends);
+        command.Parameters.AddWithValue("$clears", details.Clears);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        if (details.RequireWorker is not null) command.Parameters.AddWithValue("$worker", details.RequireWorker);
+        var i = 0;
+        foreach (var state in expected) command.Parameters.AddWithValue($"$e{i++}", state.Name());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection,
+            "INSERT OR REPLACE INTO xcom (run_pk, task_id, key, value) VALUES ($pk, $task, $key, $value);", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0) return;
+        await using var command = SqliteStore.Command(Connection,
+            "INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message) VALUES ($pk, $task, $try, $ts, $level, $message);", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$try", tryNumber);
+        var ts = command.Parameters.Add("$ts", SqliteType.Integer);
+        var level = command.Parameters.Add("$level", SqliteType.Text);
+        var message = command.Parameters.Add("$message", SqliteType.Text);
+        foreach (var line in lines)
+        {
+            ts.Value = DbTime.ToDb(line.Timestamp);
+            level.Value = line.Level;
+            message.Value = line.Message;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection, """
+            UPDATE dag_runs SET state = $to,
+                start_date = CASE WHEN $to = 'running' AND start_date IS NULL THEN $now ELSE start_date END,
+                end_date = CASE WHEN $to IN ('success', 'failed') THEN $now ELSE NULL END
+            WHERE id = $pk AND state = $expected;
+            """, tx);
+        command.Parameters.AddWithValue("$to", to.Name());
+        command.Parameters.AddWithValue("$expected", expected.Name());
+        command.Parameters.AddWithValue("$now", DbTime.ToDb(now));
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => tx.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await tx.DisposeAsync();
+        await lease.DisposeAsync();
+    }
+}

@@ -1,0 +1,17 @@
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>The columns a state transition also writes.</summary>
+public sealed record TaskTransition(DateTimeOffset Now)
+{
+    /// <summary>When a retry becomes due (for up_for_retry).</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
+    /// <summary>Only the worker holding the lease may finish a running try.</summary>
+    public string? RequireWorker { get; init; }
+
+    /// <summary>Sets end_date (finished states).</summary>
+    public bool Ends { get; init; }
+
+    /// <summary>Resets try bookkeeping when a finished instance is cleared to run again.</summary>
+    public bool Clears { get; init; }
+}
