@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CodeFirst;
@@ -7,7 +8,8 @@ public static class XComJson
 {
     public const string ReturnValueKey = "return_value";
 
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps stored values readable ("+00:00", not "\u002B00:00"); they never land in HTML unescaped.
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -1,0 +1,70 @@
+using CodeFirst.Definitions;
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+using CodeFirst.Runtime.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CodeFirst.Runtime.Tests.Support;
+
+/// <summary>An engine on a fresh SQLite file with a worker running; runs are awaited through engine events.</summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("codefirst-tests-").FullName;
+    private Task? _running;
+
+    public EngineHarness(IEnumerable<DagDefinition> dags, Action<IServiceCollection>? services = null, EngineOptions? options = null)
+    {
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        Store = new SqliteStore(Path.Combine(_dir, "codefirst.db"));
+        Engine = new CodeFirstEngine(Store, dags, collection.BuildServiceProvider(), options ?? new EngineOptions { Concurrency = 4 });
+    }
+
+    public SqliteStore Store { get; }
+    public CodeFirstEngine Engine { get; }
+
+    public async Task StartWorkerAsync()
+    {
+        await Store.MigrateAsync(CancellationToken.None);
+        await Store.SyncDagsAsync(Engine.Dags.Dags.Select(d => (d.DagId, false)).ToArray(), CancellationToken.None);
+        _running = Engine.RunAsync(scheduler: false, worker: true, _stop.Token);
+    }
+
+    /// <summary>Triggers a manual run, starts it and waits for its final state.</summary>
+    public async Task<DagRunRecord> RunAsync(string dagId, string? conf = null)
+    {
+        if (_running is null) await StartWorkerAsync();
+        var run = await Engine.Runs.TriggerAsync(Engine.Dags.Get(dagId), conf, null, null, CancellationToken.None);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRun(DagRunChange change)
+        {
+            if (change.RunId == run.RunId && change.State is DagRunState.Success or DagRunState.Failed) finished.TrySetResult();
+        }
+        Engine.Events.DagRunChanged += OnRun;
+        try
+        {
+            await Engine.StartRunAsync(run, CancellationToken.None);
+            await finished.Task.WaitAsync(Timeout);
+        }
+        finally
+        {
+            Engine.Events.DagRunChanged -= OnRun;
+        }
+        return (await Store.GetRunAsync(dagId, run.RunId, CancellationToken.None))!;
+    }
+
+    public async Task<Dictionary<string, TaskInstanceRecord>> TaskInstancesAsync(DagRunRecord run) =>
+        (await Store.ListTaskInstancesAsync(run.Id, CancellationToken.None)).ToDictionary(t => t.TaskId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_running is not null) await _running;
+        await Store.DisposeAsync();
+        _stop.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,27 @@
+using CodeFirst.Definitions;
+
+namespace CodeFirst.Runtime.Tests.Support;
+
+/// <summary>Hand-built DAG definitions, so runtime tests do not depend on the generator.</summary>
+internal static class TestDag
+{
+    public static DagDefinition Of(string dagId, params TaskDefinition[] tasks) => new() { DagId = dagId, Tasks = tasks };
+
+    public static TaskDefinition Task(
+        string id,
+        Func<TaskInvocation, string?> body,
+        string[]? upstream = null,
+        string[]? inputs = null,
+        int retries = 0,
+        TriggerRule rule = TriggerRule.AllSuccess) => new()
+        {
+            TaskId = id,
+            MethodName = id,
+            Upstream = upstream ?? inputs ?? [],
+            XComInputs = inputs ?? [],
+            Retries = retries,
+            RetryDelay = TimeSpan.Zero,
+            TriggerRule = rule,
+            Invoke = invocation => new ValueTask<string?>(body(invocation)),
+        };
+}
