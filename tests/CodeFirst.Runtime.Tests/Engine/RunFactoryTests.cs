@@ -30,5 +30,5 @@ public sealed class RunFactoryTests
     [Fact]
     public void RunIdFor_Scheduled_UsesAirflowFormat() =>
         Assert.Equal("scheduled__2024-01-01T00:00:00+00:00",
-            RunFactory.RunIdFor(Storage.DagRunType.Scheduled, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+            RunFactory.RunIdFor(CodeFirst.Runtime.Storage.DagRunType.Scheduled, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 }
