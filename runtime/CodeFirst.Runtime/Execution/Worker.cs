@@ -9,7 +9,7 @@ namespace CodeFirst.Runtime.Execution;
 /// results, and heartbeats the leases of what it runs.
 /// </summary>
 internal sealed partial class Worker(
-    IStore store, TaskExecutor executor, TaskFinisher finisher, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger)
+    IStore store, TaskExecutor executor, TaskFinisher finisher, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger)
 {
     private readonly Dictionary<long, Task> _running = [];
     private readonly Lock _gate = new();
@@ -34,7 +34,11 @@ internal sealed partial class Worker(
                 var claimed = free > 0
                     ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
                     : [];
-                foreach (var claim in claimed) Start(claim, tasksStopping.Token);
+                foreach (var claim in claimed)
+                {
+                    events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, State.TaskInstanceState.Running, claim.TryNumber, claim.MaxTries, null));
+                    Start(claim, tasksStopping.Token);
+                }
                 if (free > 0 && claimed.Count == free) continue;
                 await work.WaitAsync(await IdleWaitAsync(stoppingToken), stoppingToken);
             }

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using CodeFirst.Definitions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CodeFirst.Server.Cli;
+
+/// <summary>The command tree of a DAG application.</summary>
+internal sealed class CliApplication(
+    IReadOnlyList<DagDefinition> dags, Action<IServiceCollection>? configureServices, TextWriter output, TextWriter error)
+{
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(dags, configureServices, output, error);
+        var root = new RootCommand("CodeFirst: workflows as attributed C#. Run 'standalone' to schedule and execute the DAGs of this application.");
+        root.Subcommands.Add(StandaloneCommand.Create(context));
+        root.Subcommands.Add(DagsCommands.Create(context));
+        root.Subcommands.Add(TasksCommands.Create(context));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

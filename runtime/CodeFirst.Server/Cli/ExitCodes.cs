@@ -1,0 +1,11 @@
+namespace CodeFirst.Server.Cli;
+
+/// <summary>Exit codes of every command, documented in the README.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The command ran but what it ran failed (e.g. <c>dags test</c> of a failing run).</summary>
+    public const int Failed = 1;
+    /// <summary>Bad input: unknown DAG or run, invalid date or conf.</summary>
+    public const int UsageError = 2;
+}
