@@ -1,1 +1,5 @@
-return 0;
+using CodeFirst;
+using CodeFirst.Samples.Orders;
+using Microsoft.Extensions.DependencyInjection;
+
+return await CodeFirstApp.RunAsync(args, services => services.AddSingleton<IOrdersSource>(new CsvOrdersSource(Path.Combine(AppContext.BaseDirectory, "data", "orders.csv"))));

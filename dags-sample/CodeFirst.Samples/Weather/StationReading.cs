@@ -1,0 +1,3 @@
+namespace CodeFirst.Samples.Weather;
+
+public sealed record StationReading(string Station, double TemperatureC);
