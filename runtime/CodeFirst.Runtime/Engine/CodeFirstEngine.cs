@@ -46,7 +46,19 @@ public sealed class CodeFirstEngine
         var roles = new List<Task>();
         if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
         if (worker) roles.Add(_worker.RunAsync(stoppingToken));
+        if (Store is IStoreListener listener) roles.Add(ListenAsync(listener, stoppingToken));
         await Task.WhenAll(roles);
+    }
+
+    private async Task ListenAsync(IStoreListener listener, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await listener.ListenAsync(wake => (wake == StoreWakeUp.Work ? _work : _schedulerWake).Set(), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>One scheduling pass now (tests and <c>dags test</c> drive the scheduler this way).</summary>

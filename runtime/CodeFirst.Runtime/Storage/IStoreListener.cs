@@ -1,0 +1,23 @@
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>
+/// A store that can wake other processes (PostgreSQL's LISTEN/NOTIFY). The engine listens when
+/// its store implements this; polling remains the backstop either way.
+/// </summary>
+public interface IStoreListener
+{
+    /// <summary>
+    /// Listens until cancelled, reconnecting after a lost connection; calls
+    /// <paramref name="onWake"/> for every wake-up another process committed.
+    /// </summary>
+    Task ListenAsync(Action<StoreWakeUp> onWake, CancellationToken cancellationToken);
+}
+
+/// <summary>What a wake-up is about.</summary>
+public enum StoreWakeUp
+{
+    /// <summary>Task instances became claimable: workers should claim.</summary>
+    Work,
+    /// <summary>Runs were created or finished: schedulers should look.</summary>
+    Scheduler,
+}
