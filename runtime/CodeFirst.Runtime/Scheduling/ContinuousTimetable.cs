@@ -38,5 +38,5 @@ internal sealed class ContinuousTimetable : ITimetable
         return restriction.Latest is { } latest && end > latest ? null : new DagRunInfo(new DataInterval(start, end), end);
     }
 
-    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter, runAfter);
+    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter.ToUniversalTime(), runAfter.ToUniversalTime());
 }

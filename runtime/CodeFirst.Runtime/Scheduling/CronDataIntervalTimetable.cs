@@ -13,7 +13,7 @@ internal sealed class CronDataIntervalTimetable(ZonedCron cron, string summary) 
     /// <summary>The last complete interval before <paramref name="runAfter"/>: a run triggered at 01:00 on the 25th of a daily DAG covers the 24th.</summary>
     public override DataInterval InferManualDataInterval(DateTimeOffset runAfter)
     {
-        var end = AlignToPrev(runAfter);
+        var end = AlignToPrev(runAfter.ToUniversalTime());
         return new DataInterval(cron.Prev(end) ?? end, end);
     }
 

@@ -10,7 +10,11 @@ internal sealed class DeltaDataIntervalTimetable(TimeSpan delta) : DataIntervalT
 
     public TimeSpan Delta => delta;
 
-    public override DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter - delta, runAfter);
+    public override DataInterval InferManualDataInterval(DateTimeOffset runAfter)
+    {
+        runAfter = runAfter.ToUniversalTime();
+        return new DataInterval(runAfter - delta, runAfter);
+    }
 
     protected override DateTimeOffset? GetNext(DateTimeOffset current) => current + delta;
 

@@ -9,5 +9,5 @@ internal sealed class NullTimetable : ITimetable
 
     public DagRunInfo? NextDagRunInfo(DataInterval? lastAutomated, TimeRestriction restriction, DateTimeOffset now) => null;
 
-    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter, runAfter);
+    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter.ToUniversalTime(), runAfter.ToUniversalTime());
 }

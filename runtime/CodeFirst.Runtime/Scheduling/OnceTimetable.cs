@@ -21,5 +21,5 @@ internal sealed class OnceTimetable : ITimetable
         return restriction.Latest is { } latest && start > latest ? null : new DagRunInfo(new DataInterval(start, start), start);
     }
 
-    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter, runAfter);
+    public DataInterval InferManualDataInterval(DateTimeOffset runAfter) => new(runAfter.ToUniversalTime(), runAfter.ToUniversalTime());
 }
