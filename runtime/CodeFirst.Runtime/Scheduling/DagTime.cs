@@ -1,8 +1,20 @@
 namespace CodeFirst.Runtime.Scheduling;
 
-/// <summary>Placeholder until the timetable work lands.</summary>
+/// <summary>Converts a DAG's wall-clock dates (start and end dates, in the DAG's time zone) to UTC.</summary>
 public static class DagTime
 {
-    public static DateTimeOffset ToUtc(DateTime wallClock, string timezone) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), TimeZoneInfo.FindSystemTimeZoneById(timezone)), TimeSpan.Zero);
+    /// <summary>
+    /// The UTC instant of <paramref name="wallClock"/> in <paramref name="timezone"/>. A time that does
+    /// not exist (spring forward) moves forward by the gap; an ambiguous one (fall back) takes the
+    /// earlier instant, the same rules cron schedules use. A value of kind Utc is returned unchanged.
+    /// </summary>
+    public static DateTimeOffset ToUtc(DateTime wallClock, string timezone)
+    {
+        var zone = TimeZones.Resolve(timezone);
+        return wallClock.Kind == DateTimeKind.Utc ? new DateTimeOffset(wallClock) : TimeZones.ToUtc(wallClock, zone);
+    }
+
+    /// <inheritdoc cref="ToUtc(DateTime, string)"/>
+    public static DateTimeOffset? ToUtc(DateTime? wallClock, string timezone) =>
+        wallClock is { } value ? ToUtc(value, timezone) : null;
 }
