@@ -15,21 +15,27 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("codefirst-tests-").FullName;
     private Task? _running;
 
-    public EngineHarness(IEnumerable<DagDefinition> dags, Action<IServiceCollection>? services = null, EngineOptions? options = null)
+    public EngineHarness(IEnumerable<DagDefinition> dags, Action<IServiceCollection>? services = null, EngineOptions? options = null, TimeProvider? time = null)
     {
         var collection = new ServiceCollection();
         services?.Invoke(collection);
         Store = new SqliteStore(Path.Combine(_dir, "codefirst.db"));
-        Engine = new CodeFirstEngine(Store, dags, collection.BuildServiceProvider(), options ?? new EngineOptions { Concurrency = 4 });
+        Engine = new CodeFirstEngine(Store, dags, collection.BuildServiceProvider(), options ?? new EngineOptions { Concurrency = 4 }, time);
     }
 
     public SqliteStore Store { get; }
     public CodeFirstEngine Engine { get; }
 
-    public async Task StartWorkerAsync()
+    /// <summary>Creates the schema and the DAG rows (unpaused) without starting anything.</summary>
+    public async Task PrepareAsync()
     {
         await Store.MigrateAsync(CancellationToken.None);
         await Store.SyncDagsAsync(Engine.Dags.Dags.Select(d => (d.DagId, false)).ToArray(), CancellationToken.None);
+    }
+
+    public async Task StartWorkerAsync()
+    {
+        await PrepareAsync();
         _running = Engine.RunAsync(scheduler: false, worker: true, _stop.Token);
     }
 
