@@ -73,7 +73,7 @@ public sealed partial class DagGenerator
                     ?? tasks.FirstOrDefault(t => string.Equals(t.Method.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
                 specs.Add(byName is not null
                     ? BindXCom(task, parameter, byName, tasks)
-                    : new ParameterSpec(parameter.Name, ParameterSource.Service, ToTypeRef(parameter.Type)));
+                    : BindService(parameter));
             }
             return specs;
         }
@@ -151,9 +151,16 @@ public sealed partial class DagGenerator
                     Report(DiagnosticDescriptors.UnsupportedDagClass, location, type.Name, $"Constructor parameter '{parameter.Name}' cannot be supplied from DI");
                     continue;
                 }
-                specs.Add(BindInjected(parameter) ?? new ParameterSpec(parameter.Name, ParameterSource.Service, ToTypeRef(parameter.Type)));
+                specs.Add(BindInjected(parameter) ?? BindService(parameter));
             }
             return specs.ToEquatableArray();
+        }
+
+        private ParameterSpec BindService(IParameterSymbol parameter)
+        {
+            var optional = parameter.Type.IsReferenceType
+                && (parameter.NullableAnnotation == NullableAnnotation.Annotated || (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null));
+            return new ParameterSpec(parameter.Name, optional ? ParameterSource.OptionalService : ParameterSource.Service, ToTypeRef(parameter.Type));
         }
 
         private static EquatableArray<string> SortedDistinct(IEnumerable<string> ids) =>

@@ -22,7 +22,7 @@ public sealed partial class DagGenerator
                 Report(DiagnosticDescriptors.InvalidId, settings.DagIdLocation, "DAG id", settings.DagId);
             }
 
-            string? startText = null;
+            var startText = attribute.NamedArguments.FirstOrDefault(a => a.Key == "StartDate").Value.Value as string;
             foreach (var argument in attribute.NamedArguments)
             {
                 var value = argument.Value;
@@ -35,14 +35,13 @@ public sealed partial class DagGenerator
                         else Report(DiagnosticDescriptors.InvalidSchedule, location, schedule, error);
                         break;
                     case "StartDate" when value.Value is string start:
-                        startText = start;
                         settings.StartDate = ReadDate("StartDate", start, location);
                         break;
                     case "EndDate" when value.Value is string end:
                         settings.EndDate = ReadDate("EndDate", end, location);
-                        if (settings.EndDate is { } endDate && ReadStartForComparison(attribute) is { } startDate && endDate < startDate)
+                        if (settings.EndDate is { } endDate && startText is not null && SettingParsers.TryParseDate(startText, out var startDate) && endDate < startDate)
                         {
-                            Report(DiagnosticDescriptors.InvalidDate, location, "EndDate", end, $"It is before StartDate '{startText ?? startDate.ToString("s", CultureInfo.InvariantCulture)}'; make EndDate later than StartDate or remove it");
+                            Report(DiagnosticDescriptors.InvalidDate, location, "EndDate", end, $"It is before StartDate '{startText}'; make EndDate later than StartDate or remove it");
                             settings.EndDate = null;
                         }
                         break;
@@ -65,17 +64,6 @@ public sealed partial class DagGenerator
                 }
             }
             return settings;
-        }
-
-        // EndDate may be written before StartDate, so read StartDate on its own for the comparison.
-        private static DateTime? ReadStartForComparison(AttributeData attribute)
-        {
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "StartDate" && argument.Value.Value is string text && SettingParsers.TryParseDate(text, out var start))
-                    return start;
-            }
-            return null;
         }
 
         private DateTime? ReadDate(string setting, string text, LocationInfo? location)

@@ -8,5 +8,8 @@ internal enum ParameterSource
     Logger,
     TypedLogger,
     Service,
+
+    /// <summary>A nullable or defaulted reference-type parameter: resolved from DI when registered, else null.</summary>
+    OptionalService,
     XCom,
 }
