@@ -99,7 +99,13 @@ public sealed partial class DagGenerator
                 task.IsAsync = true;
                 result = ((INamedTypeSymbol)returnType).TypeArguments[0];
             }
-            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            if (result.TypeKind == TypeKind.Error)
+            {
+                // The compiler already reports the unknown type; a second error here would only be noise.
+                task.IsSupported = false;
+                _blocksEmit = true;
+            }
+            else if (method.ReturnsByRef || method.ReturnsByRefReadonly)
                 Unsupported(task, "It returns by reference; return the value itself");
             else if (!IsSerializable(result))
                 Unsupported(task, $"Its return type '{result.ToDisplayString()}' cannot be stored as XCom JSON; return void, T, Task, Task<T>, ValueTask or ValueTask<T> with a serializable T");
