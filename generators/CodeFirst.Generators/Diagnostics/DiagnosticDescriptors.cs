@@ -1,0 +1,145 @@
+using Microsoft.CodeAnalysis;
+
+namespace CodeFirst.Generators.Diagnostics;
+
+/// <summary>Every diagnostic the DAG generator reports. IDs are fixed: never renumber one.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "CodeFirst";
+    private const string HelpBase = "docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor NotPartial = new(
+        id: "CF0001",
+        title: "DAG class must be partial",
+        messageFormat: "'{0}' must be declared partial so the generator can add the DAG's Definition to it. Add the 'partial' modifier.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0001");
+
+    public static readonly DiagnosticDescriptor UnknownUpstream = new(
+        id: "CF0002",
+        title: "Unknown upstream task",
+        messageFormat: "Task '{0}' refers to '{1}', which is not a task of this DAG. Known task ids: {2}. Use a task id or a method name, preferably nameof(Method).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0002");
+
+    public static readonly DiagnosticDescriptor Cycle = new(
+        id: "CF0003",
+        title: "Tasks form a cycle",
+        messageFormat: "Tasks form a cycle: {0}. Remove an After entry or an XCom parameter on one of these tasks so every task can run after its upstreams.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0003");
+
+    public static readonly DiagnosticDescriptor XComTypeMismatch = new(
+        id: "CF0004",
+        title: "Parameter type does not match the upstream's return type",
+        messageFormat: "Parameter '{0}' of type '{1}' cannot receive the return value of task '{2}', which is of type '{3}'. Change the parameter to a type assignable from '{3}', or bind it to another task.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0004");
+
+    public static readonly DiagnosticDescriptor UpstreamReturnsNothing = new(
+        id: "CF0005",
+        title: "Parameter consumes an upstream that returns nothing",
+        messageFormat: "Parameter '{0}' consumes the return value of task '{1}', which returns nothing ({2}). Return a value from '{1}', use [Task(After = [...])] for an ordering-only edge, or rename the parameter if it is meant to come from DI.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0005");
+
+    public static readonly DiagnosticDescriptor DuplicateTaskId = new(
+        id: "CF0006",
+        title: "Duplicate task id",
+        messageFormat: "Task id '{0}' of method '{1}' is already used by method '{2}'. Rename the method or give it a unique [Task(Id = \"...\")].",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0006");
+
+    public static readonly DiagnosticDescriptor InvalidSchedule = new(
+        id: "CF0007",
+        title: "Invalid schedule",
+        messageFormat: "Schedule '{0}' is invalid: {1}. Use a preset (@once, @hourly, @daily, @weekly, @monthly, @quarterly, @yearly, @continuous), a positive TimeSpan such as \"01:00:00\", or a 5-field cron expression 'minute hour day-of-month month day-of-week' such as \"30 6 * * MON-FRI\".",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0007");
+
+    public static readonly DiagnosticDescriptor InvalidDate = new(
+        id: "CF0008",
+        title: "Invalid start or end date",
+        messageFormat: "{0} '{1}' is invalid. {2}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0008");
+
+    public static readonly DiagnosticDescriptor InvalidDuration = new(
+        id: "CF0009",
+        title: "Invalid duration",
+        messageFormat: "{0} '{1}' is invalid. {2}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0009");
+
+    public static readonly DiagnosticDescriptor InvalidId = new(
+        id: "CF0010",
+        title: "Invalid DAG or task id",
+        messageFormat: "{0} '{1}' is invalid. An id must be non-empty and contain only the letters A-Z and a-z, digits, '_', '.' and '-'.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0010");
+
+    public static readonly DiagnosticDescriptor UnsupportedTaskMethod = new(
+        id: "CF0011",
+        title: "Unsupported task method",
+        messageFormat: "Task method '{0}' is not supported. {1}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0011");
+
+    public static readonly DiagnosticDescriptor InvalidNumber = new(
+        id: "CF0012",
+        title: "Invalid numeric setting",
+        messageFormat: "{0} is {1}, but it must be {2}. Change the value in the attribute.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0012");
+
+    public static readonly DiagnosticDescriptor DuplicateDagId = new(
+        id: "CF0013",
+        title: "Duplicate DAG id",
+        messageFormat: "DAG id '{0}' of '{1}' is already used by '{2}'. DAG ids must be unique; change one of them.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0013");
+
+    public static readonly DiagnosticDescriptor UnsupportedDagClass = new(
+        id: "CF0014",
+        title: "Unsupported DAG class",
+        messageFormat: "DAG class '{0}' is not supported. {1}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0014");
+
+    public static readonly DiagnosticDescriptor TaskOutsideDag = new(
+        id: "CF0015",
+        title: "Task method outside a DAG class",
+        messageFormat: "Method '{0}' is marked [Task], but '{1}' has no [Dag] attribute, so the task would never run. Add [Dag(\"...\")] to the class or remove [Task].",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0015");
+}

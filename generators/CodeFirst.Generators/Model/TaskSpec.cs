@@ -1,0 +1,16 @@
+namespace CodeFirst.Generators.Model;
+
+/// <summary>One <c>[Task]</c> method, resolved against the other tasks of its DAG.</summary>
+internal sealed record TaskSpec(
+    string TaskId,
+    string MethodName,
+    string MethodIdentifier,
+    bool IsStatic,
+    bool IsAsync,
+    TypeRef? ResultType,
+    int? Retries,
+    long? RetryDelayTicks,
+    string? TriggerRule,
+    EquatableArray<string> Upstream,
+    EquatableArray<string> XComInputs,
+    EquatableArray<ParameterSpec> Parameters);
