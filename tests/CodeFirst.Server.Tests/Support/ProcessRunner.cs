@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CodeFirst.Server.Tests.Support;
+
+/// <summary>Runs a real process to completion with a hard time limit, capturing its output.</summary>
+internal static class ProcessRunner
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        // The outer 'dotnet test' sets MSBuild variables that must not leak into a nested build.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG" })
+            info.Environment.Remove(name);
+
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        var stdout = PumpAsync(process.StandardOutput, output);
+        var stderr = PumpAsync(process.StandardError, output);
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {timeout}:\n{output}");
+        }
+        await Task.WhenAll(stdout, stderr);
+        return (process.ExitCode, output.ToString());
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder into)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (into) into.AppendLine(line);
+        }
+    }
+}
