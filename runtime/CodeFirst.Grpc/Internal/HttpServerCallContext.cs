@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using CodeFirst.Grpc.Internal.Protocols;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace CodeFirst.Grpc.Internal;
+
+/// <summary>The one object per call: the handler's <see cref="ServerCallContext"/> and its way to the wire.</summary>
+internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
+{
+    private readonly HttpContext _httpContext;
+    private readonly WireProtocol _protocol;
+    private readonly GrpcWireOptions _options;
+    private readonly CancellationTokenSource? _deadlineSource;
+    private readonly CancellationTokenSource _callSource;
+    private Metadata? _requestHeaders;
+    private Dictionary<object, object>? _userState;
+    private bool _completed;
+
+    public HttpServerCallContext(HttpContext httpContext, WireProtocol protocol, string method, TimeSpan? timeout, GrpcWireOptions options)
+    {
+        _httpContext = httpContext;
+        _protocol = protocol;
+        _options = options;
+        Method = method;
+        Deadline = DateTime.MaxValue;
+
+        // CancellationTokenSource cannot wait past ~24 days; a longer timeout is as good as none.
+        if (timeout is { } value && value.TotalMilliseconds < int.MaxValue)
+        {
+            Deadline = DateTime.UtcNow + value;
+            _deadlineSource = new CancellationTokenSource(value);
+            _callSource = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineSource.Token);
+        }
+        else
+        {
+            _callSource = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        }
+    }
+
+    public override string Method { get; }
+
+    public override string Host => _httpContext.Request.Host.Value ?? "";
+
+    public override string Peer => FormatPeer(_httpContext.Connection.RemoteIpAddress, _httpContext.Connection.RemotePort);
+
+    public override DateTime Deadline { get; }
+
+    public override Metadata RequestHeaders => _requestHeaders ??= MetadataHeaders.FromRequest(_httpContext.Request.Headers);
+
+    public override CancellationToken CancellationToken => _callSource.Token;
+
+    public override Metadata ResponseTrailers { get; } = new();
+
+    public override Status Status { get; set; } = Status.DefaultSuccess;
+
+    public override IDictionary<object, object> UserState => _userState ??= [];
+
+    public bool DeadlineExceeded => _deadlineSource?.IsCancellationRequested == true;
+
+    public bool ClientCancelled => _httpContext.RequestAborted.IsCancellationRequested;
+
+    public override Task WriteResponseHeadersAsync(Metadata responseHeaders)
+    {
+        if (_httpContext.Response.HasStarted)
+        {
+            throw new InvalidOperationException("Response headers can only be sent once per call.");
+        }
+
+        return _protocol.WriteResponseHeadersAsync(_httpContext, responseHeaders);
+    }
+
+    public ValueTask<T?> ReadMessageAsync<T>(CancellationToken cancellationToken)
+        where T : class, IMessage<T>, new() =>
+        _protocol.ReadMessageAsync<T>(_httpContext, _options.MaxReceiveMessageSize, cancellationToken);
+
+    /// <summary>Reads the one request message of a unary or server-streaming call.</summary>
+    public async Task<T> ReadSingleMessageAsync<T>()
+        where T : class, IMessage<T>, new()
+    {
+        var message = await ReadMessageAsync<T>(CancellationToken).ConfigureAwait(false)
+            ?? throw new RpcException(StatusCode.Internal, "The request ended without a message; this method takes exactly one.");
+        if (await ReadMessageAsync<T>(CancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new RpcException(StatusCode.Internal, "The request has more than one message; this method takes exactly one.");
+        }
+
+        return message;
+    }
+
+    public Task WriteMessageAsync(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_completed)
+        {
+            throw new InvalidOperationException("The call is complete; no more messages can be written.");
+        }
+
+        // Writes after a client reset do not throw, so stop a streaming handler here.
+        CancellationToken.ThrowIfCancellationRequested();
+        return _protocol.WriteMessageAsync(_httpContext, message, _options.MaxSendMessageSize, CancellationToken);
+    }
+
+    public void Complete() => _completed = true;
+
+    public void Dispose()
+    {
+        _callSource.Dispose();
+        _deadlineSource?.Dispose();
+    }
+
+    private static string FormatPeer(IPAddress? address, int port) => address switch
+    {
+        null => "unknown",
+        { AddressFamily: AddressFamily.InterNetworkV6 } => $"ipv6:[{address}]:{port}",
+        _ => $"ipv4:{address}:{port}",
+    };
+}
