@@ -51,7 +51,7 @@ public static class GrpcWireEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var health = endpoints.ServiceProvider.GetRequiredService<Health.HealthService>();
-        return endpoints.MapGrpcService(global::Grpc.Health.V1.HealthReflection.Descriptor.FindTypeByName<ServiceDescriptor>("grpc.health.v1.Health"), b => b
+        return endpoints.MapGrpcService(global::Grpc.Health.V1.HealthReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Health"), b => b
             .AddUnary<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>("Check", health.Check)
             .AddServerStreaming<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>("Watch", health.Watch));
     }
@@ -61,10 +61,10 @@ public static class GrpcWireEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var reflection = endpoints.ServiceProvider.GetRequiredService<Reflection.ReflectionService>();
-        var v1 = endpoints.MapGrpcService(global::Grpc.Reflection.V1.ReflectionReflection.Descriptor.FindTypeByName<ServiceDescriptor>("grpc.reflection.v1.ServerReflection"), b => b
+        var v1 = endpoints.MapGrpcService(global::Grpc.Reflection.V1.ReflectionReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServerReflection"), b => b
             .AddDuplexStreaming<global::Grpc.Reflection.V1.ServerReflectionRequest, global::Grpc.Reflection.V1.ServerReflectionResponse>(
                 "ServerReflectionInfo", reflection.ServerReflectionInfo));
-        var v1Alpha = endpoints.MapGrpcService(global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor.FindTypeByName<ServiceDescriptor>("grpc.reflection.v1alpha.ServerReflection"), b => b
+        var v1Alpha = endpoints.MapGrpcService(global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServerReflection"), b => b
             .AddDuplexStreamingWireCompatible<global::Grpc.Reflection.V1.ServerReflectionRequest, global::Grpc.Reflection.V1.ServerReflectionResponse>(
                 "ServerReflectionInfo", reflection.ServerReflectionInfo));
         return new CompositeEndpointConventionBuilder([v1, v1Alpha]);

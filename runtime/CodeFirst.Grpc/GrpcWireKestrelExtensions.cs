@@ -13,14 +13,20 @@ public static class GrpcWireKestrelExtensions
     /// GOAWAY. Connect (JSON) clients can use this port over HTTP/2 too; HTTP/1.1 clients need
     /// another port.
     /// </summary>
-    public static KestrelServerOptions ListenGrpcWire(this KestrelServerOptions options, IPAddress? address = null, int port = DefaultPort) =>
-        options.ListenGrpcWire(new IPEndPoint(address ?? IPAddress.Loopback, port));
+    public static KestrelServerOptions ListenGrpcWire(
+        this KestrelServerOptions options, IPAddress? address = null, int port = DefaultPort, Action<ListenOptions>? configure = null) =>
+        options.ListenGrpcWire(new IPEndPoint(address ?? IPAddress.Loopback, port), configure);
 
-    public static KestrelServerOptions ListenGrpcWire(this KestrelServerOptions options, IPEndPoint endpoint)
+    /// <param name="configure">Runs after the protocol is set, e.g. to add TLS or read the bound port later.</param>
+    public static KestrelServerOptions ListenGrpcWire(this KestrelServerOptions options, IPEndPoint endpoint, Action<ListenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
-        options.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http2);
+        options.Listen(endpoint, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            configure?.Invoke(listen);
+        });
         return options;
     }
 }
