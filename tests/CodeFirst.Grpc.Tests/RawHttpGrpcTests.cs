@@ -159,7 +159,7 @@ public sealed class RawHttpGrpcTests(GrpcServerFixture server) : IDisposable
             headers: new Dictionary<string, string> { ["grpc-timeout"] = "200m" });
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
-        Assert.Equal("deadline", await server.Echo.OutcomeOf(id).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("cancelled", await server.Echo.OutcomeOf(id).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
