@@ -151,6 +151,15 @@ public sealed class RawHttpGrpcTests(GrpcServerFixture server) : IDisposable
     }
 
     [Fact]
+    public async Task DelegateInterceptor_Throws_ReturnsItsStatus()
+    {
+        var response = await _client.SendAsync(EchoPath, RawGrpcClient.Frame(new EchoRequest()),
+            headers: new Dictionary<string, string> { ["x-unauthenticated"] = "1" });
+
+        await AssertStatusThenServerAlive(response, StatusCode.Unauthenticated, "Bearer token required.");
+    }
+
+    [Fact]
     public async Task Wait_GrpcTimeout_ReturnsDeadlineExceededAndCancelsHandler()
     {
         var id = Guid.NewGuid().ToString();

@@ -47,6 +47,9 @@ public sealed class GrpcServerFixture : IAsyncLifetime
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
             options.Interceptors.Add(new DenyInterceptor());
+            options.Interceptors.Add(context => context.RequestHeaders.GetValue("x-unauthenticated") is null
+                ? ValueTask.CompletedTask
+                : throw new RpcException(StatusCode.Unauthenticated, "Bearer token required."));
         });
 
         _app = builder.Build();

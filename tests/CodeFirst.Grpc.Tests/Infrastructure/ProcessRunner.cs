@@ -3,11 +3,6 @@ using System.Text;
 
 namespace CodeFirst.Grpc.Tests.Infrastructure;
 
-public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {StandardOutput}\nstderr: {StandardError}";
-}
-
 /// <summary>Runs a process with a hard timeout, so a hanging client fails the test instead of CI.</summary>
 public static class ProcessRunner
 {
