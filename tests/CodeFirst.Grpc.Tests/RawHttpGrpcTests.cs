@@ -172,6 +172,21 @@ public sealed class RawHttpGrpcTests(GrpcServerFixture server) : IDisposable
     }
 
     [Fact]
+    public async Task Stubborn_HandlerIgnoresDeadline_ClientStillGetsDeadlineExceeded()
+    {
+        var id = Guid.NewGuid().ToString();
+
+        var response = await _client.SendAsync("/codefirst.test.v1.EchoService/Stubborn", RawGrpcClient.Frame(new WaitRequest { Id = id }),
+            headers: new Dictionary<string, string> { ["grpc-timeout"] = "200m" });
+        server.Echo.Release(id);
+
+        Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
+        Assert.Empty(response.Frames);
+        Assert.Equal("finished after cancel", await server.Echo.OutcomeOf(id).WaitAsync(TimeSpan.FromSeconds(10)));
+        await AssertServerAlive();
+    }
+
+    [Fact]
     public async Task Count_ServerStreaming_ReturnsEveryMessageThenOk()
     {
         var response = await _client.SendAsync("/codefirst.test.v1.EchoService/Count", RawGrpcClient.Frame(new CountRequest { N = 5 }));

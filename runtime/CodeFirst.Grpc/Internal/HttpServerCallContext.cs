@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using CodeFirst.Grpc.Internal.Protocols;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Grpc.Internal;
 
@@ -14,6 +15,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private readonly GrpcWireOptions _options;
     private readonly CancellationTokenSource? _deadlineSource;
     private readonly CancellationTokenSource _callSource;
+    private readonly TaskCompletionSource _deadlineReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private Metadata? _requestHeaders;
     private Dictionary<object, object>? _userState;
     private bool _completed;
@@ -31,6 +34,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         {
             Deadline = DateTime.UtcNow + value;
             _deadlineSource = new CancellationTokenSource(value);
+            _deadlineSource.Token.Register(() => _deadlineReached.TrySetResult());
             _callSource = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineSource.Token);
         }
         else
@@ -57,18 +61,33 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public override IDictionary<object, object> UserState => _userState ??= [];
 
+    public HttpContext HttpContext => _httpContext;
+
+    public WireProtocol Protocol => _protocol;
+
+    /// <summary>Completes when the deadline passes; never when there is none.</summary>
+    public Task DeadlineReached => _deadlineReached.Task;
+
     public bool DeadlineExceeded => _deadlineSource?.IsCancellationRequested == true;
 
     public bool ClientCancelled => _httpContext.RequestAborted.IsCancellationRequested;
 
-    public override Task WriteResponseHeadersAsync(Metadata responseHeaders)
+    public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
-        if (_httpContext.Response.HasStarted)
+        await _writeLock.WaitAsync(CancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new InvalidOperationException("Response headers can only be sent once per call.");
-        }
+            if (_completed || _httpContext.Response.HasStarted)
+            {
+                throw new InvalidOperationException("Response headers can only be sent once per call, before anything else.");
+            }
 
-        return _protocol.WriteResponseHeadersAsync(_httpContext, responseHeaders);
+            await _protocol.WriteResponseHeadersAsync(_httpContext, responseHeaders).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public ValueTask<T?> ReadMessageAsync<T>(CancellationToken cancellationToken)
@@ -89,25 +108,61 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         return message;
     }
 
-    public Task WriteMessageAsync(IMessage message)
+    public async Task WriteMessageAsync(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_completed)
-        {
-            throw new InvalidOperationException("The call is complete; no more messages can be written.");
-        }
 
         // Writes after a client reset do not throw, so stop a streaming handler here.
         CancellationToken.ThrowIfCancellationRequested();
-        return _protocol.WriteMessageAsync(_httpContext, message, _options.MaxSendMessageSize, CancellationToken);
+        await _writeLock.WaitAsync(CancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                throw new InvalidOperationException("The call is complete; no more messages can be written.");
+            }
+
+            await _protocol.WriteMessageAsync(_httpContext, message, _options.MaxSendMessageSize, CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
-    public void Complete() => _completed = true;
+    /// <summary>Writes the status once; later writes fail. With <paramref name="endResponse"/> the client gets it now.</summary>
+    public async Task CompleteAsync(Status status, ILogger logger, bool endResponse)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            await _protocol.WriteStatusAsync(_httpContext, status, ResponseTrailers).ConfigureAwait(false);
+            if (endResponse)
+            {
+                await _httpContext.Response.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ClientCancelled)
+        {
+            logger.StatusNotSent(ex, Method);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     public void Dispose()
     {
         _callSource.Dispose();
         _deadlineSource?.Dispose();
+        _writeLock.Dispose();
     }
 
     private static string FormatPeer(IPAddress? address, int port) => address switch

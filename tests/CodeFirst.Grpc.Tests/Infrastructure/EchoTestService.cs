@@ -83,6 +83,16 @@ public sealed class EchoTestService
         return new EchoReply();
     }
 
+    /// <summary>Lets a <see cref="Stubborn"/> call end.</summary>
+    public void Release(string id) => Outcome("release:" + id).TrySetResult("released");
+
+    public async Task<EchoReply> Stubborn(WaitRequest request, ServerCallContext context)
+    {
+        await Outcome("release:" + request.Id).Task;
+        Outcome(request.Id).TrySetResult(context.CancellationToken.IsCancellationRequested ? "finished after cancel" : "finished");
+        return new EchoReply { Message = "too late" };
+    }
+
     private void Report(string id, ServerCallContext context) =>
         Outcome(id).TrySetResult(context.CancellationToken.IsCancellationRequested ? "cancelled" : "not cancelled");
 

@@ -61,7 +61,8 @@ public sealed class GrpcServerFixture : IAsyncLifetime
             .AddDuplexStreaming<EchoRequest, EchoReply>("Chat", Echo.Chat)
             .AddUnary<FailRequest, EchoReply>("Fail", Echo.Fail)
             .AddUnary<EchoRequest, EchoReply>("Crash", Echo.Crash)
-            .AddUnary<WaitRequest, EchoReply>("Wait", Echo.Wait));
+            .AddUnary<WaitRequest, EchoReply>("Wait", Echo.Wait)
+            .AddUnary<WaitRequest, EchoReply>("Stubborn", Echo.Stubborn));
         _app.MapGrpcHealthService();
         _app.MapGrpcReflectionService();
         Health = _app.Services.GetRequiredService<Health.HealthStatusRegistry>();

@@ -40,35 +40,42 @@ internal abstract class ServerCallHandlerBase(MethodType? methodType, GrpcWireSe
         }
 
         using var context = new HttpServerCallContext(httpContext, protocol, method, protocol.ReadTimeout(httpContext.Request), Services.Options);
-        Status status;
+        var call = RunAsync(context);
+        if (await Task.WhenAny(call, context.DeadlineReached).ConfigureAwait(false) != call)
+        {
+            // Answer at the deadline even if the handler ignores its token, as grpc-dotnet does;
+            // then wait for the handler, which may still touch the HttpContext.
+            Services.Logger.DeadlineExceeded(method);
+            await context.CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), Services.Logger, endResponse: true)
+                .ConfigureAwait(false);
+            await call.ConfigureAwait(false);
+            return;
+        }
+
+        await context.CompleteAsync(await call.ConfigureAwait(false), Services.Logger, endResponse: false).ConfigureAwait(false);
+    }
+
+    protected abstract Task HandleCallCoreAsync(HttpServerCallContext context);
+
+    /// <summary>Interceptors and the method; every outcome becomes a status here, nothing escapes.</summary>
+    private async Task<Status> RunAsync(HttpServerCallContext context)
+    {
         try
         {
-            protocol.ValidateRequestEncoding(httpContext);
+            context.Protocol.ValidateRequestEncoding(context.HttpContext);
             foreach (var interceptor in Services.Interceptors)
             {
                 await interceptor.InterceptAsync(context).ConfigureAwait(false);
             }
 
             await HandleCallCoreAsync(context).ConfigureAwait(false);
-            status = context.Status;
+            return context.Status;
         }
         catch (Exception ex)
         {
-            status = ToStatus(ex, context);
-        }
-
-        context.Complete();
-        try
-        {
-            await protocol.WriteStatusAsync(httpContext, status, context.ResponseTrailers).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (context.ClientCancelled)
-        {
-            Services.Logger.StatusNotSent(ex, method);
+            return ToStatus(ex, context);
         }
     }
-
-    protected abstract Task HandleCallCoreAsync(HttpServerCallContext context);
 
     private Status ToStatus(Exception exception, HttpServerCallContext context)
     {
