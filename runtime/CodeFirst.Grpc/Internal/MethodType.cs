@@ -1,0 +1,9 @@
+namespace CodeFirst.Grpc.Internal;
+
+internal enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}
