@@ -29,6 +29,7 @@ public sealed class CodeFirstEngine
         var executor = new TaskExecutor(Dags, store, services, loggers, Time);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Time, loggers.CreateLogger<ZombieReaper>());
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
+        Operations = new Operations.TaskInstanceOperations(store, Dags, Events, Time);
         _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>());
     }
 
@@ -38,6 +39,9 @@ public sealed class CodeFirstEngine
     public TimeProvider Time { get; }
     public RunFactory Runs { get; }
     public EngineEvents Events { get; } = new();
+
+    /// <summary>Clear and mark operations on existing runs.</summary>
+    public Operations.TaskInstanceOperations Operations { get; }
 
     /// <summary>Runs the scheduler and/or the worker until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(bool scheduler, bool worker, CancellationToken stoppingToken)

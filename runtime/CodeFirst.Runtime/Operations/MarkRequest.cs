@@ -1,0 +1,11 @@
+using CodeFirst.Runtime.State;
+
+namespace CodeFirst.Runtime.Operations;
+
+/// <summary>Airflow's "mark success / mark failed" on one task instance, optionally with its upstream or downstream.</summary>
+public sealed record MarkRequest(string DagId, string RunId, string TaskId, TaskInstanceState State)
+{
+    public bool IncludeUpstream { get; init; }
+    public bool IncludeDownstream { get; init; }
+    public bool DryRun { get; init; }
+}
