@@ -7,7 +7,7 @@ public sealed partial class PostgresStoreOptions
 {
     /// <summary>
     /// The schema holding CodeFirst's tables (created by the first migration). Lower-case letters,
-    /// digits and underscores only, so it never needs quoting.
+    /// digits and underscores only, so it never needs quoting (and not <c>pg_…</c>, which PostgreSQL reserves).
     /// </summary>
     public string Schema { get; init; } = "codefirst";
 
@@ -22,8 +22,8 @@ public sealed partial class PostgresStoreOptions
 
     internal void Validate()
     {
-        if (!SchemaName().IsMatch(Schema))
-            throw new ArgumentException($"Schema '{Schema}' is not a plain lower-case identifier ([a-z_][a-z0-9_]*, at most 63 characters).", nameof(Schema));
+        if (!SchemaName().IsMatch(Schema) || Schema.StartsWith("pg_", StringComparison.Ordinal))
+            throw new ArgumentException($"Schema '{Schema}' is not a plain lower-case identifier ([a-z_][a-z0-9_]*, at most 63 characters, not starting with pg_).", nameof(Schema));
         if (ListenerKeepAlive <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ListenerKeepAlive), "Must be positive.");
         if (ListenerMaxBackoff <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ListenerMaxBackoff), "Must be positive.");
     }
