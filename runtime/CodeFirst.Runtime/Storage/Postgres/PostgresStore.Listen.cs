@@ -55,6 +55,7 @@ public sealed partial class PostgresStore
         }
     }
 
+    // Only failures of the link are retried; anything else (a disposed store, a bug) ends ListenAsync.
     private static bool IsConnectionFailure(Exception e) =>
-        e is NpgsqlException or IOException or SocketException or TimeoutException or ObjectDisposedException or InvalidOperationException;
+        e is NpgsqlException or IOException or SocketException or TimeoutException;
 }
