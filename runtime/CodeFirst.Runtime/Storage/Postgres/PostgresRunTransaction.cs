@@ -33,8 +33,9 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
                 state = @to,
                 queued_at = CASE WHEN @to = 'queued' THEN @now ELSE queued_at END,
                 ready_at = @ready,
-                end_date = CASE WHEN @ends THEN @now ELSE end_date END,
+                end_date = CASE WHEN @clears THEN NULL WHEN @ends THEN @now ELSE end_date END,
                 start_date = CASE WHEN @clears THEN NULL ELSE start_date END,
+                max_tries = CASE WHEN @tries::integer IS NULL THEN max_tries ELSE try_number + @tries::integer END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = @pk AND task_id = @task AND state = ANY(@expected)
@@ -45,6 +46,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddTime("ready", details.ReadyAt);
         command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Boolean) { Value = details.Ends });
         command.Parameters.Add(new NpgsqlParameter("clears", NpgsqlDbType.Boolean) { Value = details.Clears });
+        command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Integer) { Value = (object?)details.TriesFromNow ?? DBNull.Value });
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddTextArray("expected", expected.Select(s => s.Name()));
@@ -99,7 +101,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddTime("now", now);
         command.Parameters.AddWithValue("pk", Run.Id);
         var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        if (moved && to is DagRunState.Success or DagRunState.Failed) _wakeSchedulers = true;
+        if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
         return moved;
     }
 
