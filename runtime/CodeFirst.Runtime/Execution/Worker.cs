@@ -153,7 +153,9 @@ internal sealed partial class Worker(
             {
                 try
                 {
-                    await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
+                    long[] running;
+                    lock (_gate) running = [.. _running.Keys];
+                    await store.HeartbeatAsync(options.WorkerId, running, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

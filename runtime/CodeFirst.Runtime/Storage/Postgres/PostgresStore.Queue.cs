@@ -51,10 +51,13 @@ public sealed partial class PostgresStore
         return await reader.ReadAsync(cancellationToken) ? reader.GetTimeOrNull(0) : null;
     }
 
-    public async Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var command = _data.CreateCommand("UPDATE task_instances SET lease_until = @lease WHERE worker_id = @worker AND state = 'running';");
+        if (taskInstanceIds.Count == 0) return;
+        await using var command = _data.CreateCommand(
+            "UPDATE task_instances SET lease_until = @lease WHERE worker_id = @worker AND state = 'running' AND id = ANY(@ids);");
         command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("ids", taskInstanceIds.ToArray());
         command.Parameters.AddTime("lease", leaseUntil);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

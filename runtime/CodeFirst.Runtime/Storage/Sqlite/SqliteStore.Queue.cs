@@ -62,11 +62,12 @@ public sealed partial class SqliteStore
         return await command.ExecuteScalarAsync(cancellationToken) is long micros ? DbTime.FromDb(micros) : null;
     }
 
-    public async Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
+        if (taskInstanceIds.Count == 0) return;
         await using var lease = await WriteAsync(cancellationToken);
         await using var command = Command(lease.Connection,
-            "UPDATE task_instances SET lease_until = $lease WHERE worker_id = $worker AND state = 'running';");
+            $"UPDATE task_instances SET lease_until = $lease WHERE worker_id = $worker AND state = 'running' AND id IN ({string.Join(',', taskInstanceIds)});");
         command.Parameters.AddWithValue("$worker", worker);
         command.Parameters.AddWithValue("$lease", DbTime.ToDb(leaseUntil));
         await command.ExecuteNonQueryAsync(cancellationToken);
