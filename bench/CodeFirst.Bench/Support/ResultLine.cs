@@ -5,7 +5,7 @@ namespace CodeFirst.Bench.Support;
 /// <summary>One scenario's results, printed as a single JSON line in insertion order.</summary>
 internal sealed class ResultLine
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly List<KeyValuePair<string, object?>> _fields = [];
 
     public ResultLine(string scenario, string? db)
@@ -23,7 +23,7 @@ internal sealed class ResultLine
     public string ToJson()
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
         {
             writer.WriteStartObject();
             foreach (var (key, value) in _fields)

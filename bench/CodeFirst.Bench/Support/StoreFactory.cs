@@ -57,7 +57,8 @@ internal sealed record DbTarget(DbKind Kind, string Location, bool Temporary)
             try { File.Delete(file); } catch (IOException) { }
         }
         var directory = Path.GetDirectoryName(Location)!;
-        if (Path.GetFileName(directory).StartsWith("codefirst-bench-", StringComparison.Ordinal) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        if (Path.GetFileName(directory).StartsWith("codefirst-bench-", StringComparison.Ordinal)
+            && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
         {
             try { Directory.Delete(directory); } catch (IOException) { }
         }
