@@ -53,7 +53,7 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<IReadOnlyList<DagRunRecord>> ListQueuedRunsAsync(CancellationToken ct) => Time(nameof(ListQueuedRunsAsync), () => inner.ListQueuedRunsAsync(ct));
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(worker, max, now, leaseUntil, ct));
     public Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken ct) => Time(nameof(NextRetryDueAsync), () => inner.NextRetryDueAsync(ct));
-    public Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(HeartbeatAsync), () => inner.HeartbeatAsync(worker, leaseUntil, ct));
+    public Task HeartbeatAsync(string worker, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(HeartbeatAsync), () => inner.HeartbeatAsync(worker, ids, leaseUntil, ct));
     public Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) => Time(nameof(ListExpiredLeasesAsync), () => inner.ListExpiredLeasesAsync(now, ct));
     public Task<IReadOnlyList<TaskInstanceRecord>> ListTaskInstancesAsync(long runPk, CancellationToken ct) => Time(nameof(ListTaskInstancesAsync), () => inner.ListTaskInstancesAsync(runPk, ct));
     public Task<IReadOnlyDictionary<string, string>> GetReturnValuesAsync(long runPk, IReadOnlyList<string> taskIds, CancellationToken ct) => Time(nameof(GetReturnValuesAsync), () => inner.GetReturnValuesAsync(runPk, taskIds, ct));

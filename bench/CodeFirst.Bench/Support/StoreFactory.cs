@@ -23,8 +23,8 @@ internal static class StoreFactory
     public static IStore Create(DbTarget target) => target.Kind switch
     {
         DbKind.Sqlite => new SqliteStore(target.Location),
-        // Enabling PostgreSQL is this one line: => new CodeFirst.Runtime.Storage.Postgres.PostgresStore(target.Location),
-        DbKind.Postgres => throw new BenchException("PostgreSQL store not available in this build (CodeFirst.Runtime.Storage.Postgres.PostgresStore has not landed on this branch); use --db sqlite:<path>."),
+        DbKind.Postgres => new CodeFirst.Runtime.Storage.Postgres.PostgresStore(
+            CodeFirst.Runtime.Storage.Postgres.PostgresConnectionString.Normalize(target.Location)),
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 }

@@ -89,8 +89,15 @@ internal sealed partial class Worker(
             }
             finally
             {
-                lock (_gate) _running.Remove(claim.Id);
-                work.Set();
+                // A freed slot only matters to the claim loop when it was full; otherwise it is
+                // already claiming or waiting for work, and waking it would cost an empty claim.
+                bool wasFull;
+                lock (_gate)
+                {
+                    wasFull = _running.Count >= options.Concurrency;
+                    _running.Remove(claim.Id);
+                }
+                if (wasFull) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)

@@ -10,7 +10,7 @@ public sealed partial class PostgresStore
         await using var claim = _data.CreateCommand("""
             WITH picked AS (
                 SELECT id FROM task_instances
-                WHERE state = 'queued' OR (state = 'up_for_retry' AND ready_at <= @now)
+                WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= @now)
                 ORDER BY priority_weight DESC, queued_at, id
                 LIMIT @max
                 FOR UPDATE SKIP LOCKED

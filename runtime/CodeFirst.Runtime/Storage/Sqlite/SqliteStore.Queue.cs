@@ -16,7 +16,8 @@ public sealed partial class SqliteStore
                 start_date = $now, end_date = NULL, ready_at = NULL
             WHERE id IN (
                 SELECT id FROM task_instances
-                WHERE state = 'queued' OR (state = 'up_for_retry' AND ready_at <= $now)
+                -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.
+                WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
                 ORDER BY priority_weight DESC, queued_at, id
                 LIMIT $max)
             RETURNING id;
