@@ -25,7 +25,7 @@ public sealed class CodeFirstEngine
         Time = time ?? TimeProvider.System;
         var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         Runs = new RunFactory(store, Time);
-        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Time);
+        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time);
         var executor = new TaskExecutor(Dags, store, services, loggers, Time);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Time, loggers.CreateLogger<ZombieReaper>());
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());

@@ -14,6 +14,9 @@ public sealed class EngineOptions
     /// <summary>Backstop polling for work another process created (in-process work wakes at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>When set, replaces every task's retry delay (test hosts retry at once).</summary>
+    public TimeSpan? RetryDelayOverride { get; set; }
+
     /// <summary>A name for this process in leases and logs.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
 }

@@ -8,7 +8,7 @@ namespace CodeFirst.Runtime.Execution;
 /// Records a try's result and, in the same transaction, decides its downstream tasks and the
 /// run's state. Only the worker that holds the lease can record the result.
 /// </summary>
-internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, TimeProvider time)
+internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time)
 {
     public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             _ when retry => TaskInstanceState.UpForRetry,
             _ => TaskInstanceState.Failed,
         };
-        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + task.RetryDelay : null };
+        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + (options.RetryDelayOverride ?? task.RetryDelay) : null };
 
         await using var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken);
         if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))

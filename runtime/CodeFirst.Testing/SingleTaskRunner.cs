@@ -1,0 +1,87 @@
+using System.Text.Json;
+using CodeFirst.Definitions;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Testing;
+
+/// <summary>Calls one task's generated invoker directly, with fake upstream values and a capturing logger.</summary>
+internal static class SingleTaskRunner
+{
+    public static async Task<TaskTestResult> RunAsync(DagDefinition dag, string taskId, DateTimeOffset? logicalDate,
+        IReadOnlyDictionary<string, object?>? upstream, DagTestOptions options, CancellationToken cancellationToken)
+    {
+        var task = dag.FindTask(taskId) ?? throw new KeyNotFoundException(
+            $"DAG '{dag.DagId}' has no task '{taskId}'. Tasks: {string.Join(", ", dag.Tasks.Select(t => t.TaskId))}.");
+        var missing = task.XComInputs.Where(id => upstream is null || !upstream.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"Task '{taskId}' reads the return values of {string.Join(", ", missing)}; pass them in 'upstream'.", nameof(upstream));
+
+        var time = options.Time ?? TimeProvider.System;
+        var logical = logicalDate ?? time.GetUtcNow();
+        var inputs = (upstream ?? new Dictionary<string, object?>()).ToDictionary(p => p.Key, p => XComJson.Serialize(p.Value), StringComparer.Ordinal);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        options.Services?.Invoke(services);
+        await using var provider = services.BuildServiceProvider();
+        var log = new CapturingLogger(time);
+        using var conf = JsonDocument.Parse(string.IsNullOrWhiteSpace(options.Conf) ? "{}" : options.Conf);
+        var context = new TaskContext
+        {
+            DagId = dag.DagId,
+            RunId = $"test__{logical:yyyy-MM-ddTHH:mm:ss}",
+            TaskId = taskId,
+            LogicalDate = logical,
+            DataIntervalStart = logical,
+            DataIntervalEnd = logical,
+            TryNumber = 1,
+            MaxTries = task.Retries + 1,
+            Conf = conf.RootElement.Clone(),
+            Log = log,
+            XCom = new FakeXCom(inputs),
+        };
+        var json = await task.Invoke(new TestInvocation(context, provider, log, inputs, cancellationToken));
+        return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines);
+    }
+
+    private sealed class TestInvocation(TaskContext context, IServiceProvider services, ILogger logger, IReadOnlyDictionary<string, string> inputs, CancellationToken token) : TaskInvocation
+    {
+        public override TaskContext Context => context;
+        public override IServiceProvider Services => services;
+        public override ILogger Logger => logger;
+        public override CancellationToken CancellationToken => token;
+        protected override string? GetInputJson(string upstreamTaskId) => inputs.GetValueOrDefault(upstreamTaskId);
+    }
+
+    private sealed class FakeXCom(IReadOnlyDictionary<string, string> returnValues) : IXCom
+    {
+        public ValueTask<T?> PullAsync<T>(string taskId, string key = XComJson.ReturnValueKey, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(key == XComJson.ReturnValueKey && returnValues.TryGetValue(taskId, out var json) ? XComJson.Deserialize<T>(json) : default);
+
+        public void Push<T>(string key, T value)
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(TimeProvider time) : ILogger
+    {
+        private readonly List<LogLine> _lines = [];
+
+        public IReadOnlyList<LogLine> Lines
+        {
+            get
+            {
+                lock (_lines) return _lines.ToArray();
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines) _lines.Add(new LogLine(time.GetUtcNow(), logLevel.ToString(), formatter(state, exception)));
+        }
+    }
+}
