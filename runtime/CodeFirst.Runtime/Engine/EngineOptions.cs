@@ -18,5 +18,5 @@ public sealed class EngineOptions
     public TimeSpan? RetryDelayOverride { get; set; }
 
     /// <summary>A name for this process in leases and logs.</summary>
-    public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..40];
+    public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 }
