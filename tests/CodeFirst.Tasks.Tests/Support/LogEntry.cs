@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Tasks.Tests;
+
+internal sealed record LogEntry(LogLevel Level, string Message, int EventId);
