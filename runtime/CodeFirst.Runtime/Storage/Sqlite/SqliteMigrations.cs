@@ -70,5 +70,27 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, try_number, id);
             """),
+        (2, """
+            -- Control-plane access: bearer tokens (only a SHA-256 hash of the secret is kept) and
+            -- an audit trail of every mutating call.
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            );
+            CREATE UNIQUE INDEX ux_api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                who TEXT NOT NULL,
+                method TEXT NOT NULL,
+                details TEXT NOT NULL,
+                peer TEXT NOT NULL
+            );
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
     ];
 }
