@@ -14,7 +14,11 @@ internal sealed class CliApplication(
         var root = new RootCommand("CodeFirst: workflows as attributed C#. Run 'standalone' to schedule and execute the DAGs of this application.");
         root.Subcommands.Add(StandaloneCommand.Create(context));
         root.Subcommands.Add(DagsCommands.Create(context));
+        root.Subcommands.Add(ApiCommand.Create(context));
         root.Subcommands.Add(TasksCommands.Create(context));
+        root.Subcommands.Add(AssetsCommands.Create(context));
+        root.Subcommands.Add(PoolsCommands.Create(context));
+        root.Subcommands.Add(TokensCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
