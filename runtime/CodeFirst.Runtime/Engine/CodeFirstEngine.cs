@@ -29,7 +29,7 @@ public sealed class CodeFirstEngine
         var executor = new TaskExecutor(Dags, store, services, loggers, Time);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Time, loggers.CreateLogger<ZombieReaper>());
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
-        Operations = new Operations.TaskInstanceOperations(store, Dags, Events, Time);
+        Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time);
         _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>());
     }
 

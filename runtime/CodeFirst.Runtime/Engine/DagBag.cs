@@ -27,7 +27,7 @@ public sealed class DagBag
 }
 
 /// <summary>A DAG with what the scheduler derives from it once.</summary>
-public sealed record LoadedDag(DagDefinition Definition, ITimetable Timetable, TimeRestriction Restriction)
+public sealed record LoadedDag(DagDefinition Definition, ITimetable Timetable, TimeRestriction Restriction, IReadOnlyList<string> TopologicalOrder)
 {
     public string DagId => Definition.DagId;
 
@@ -44,6 +44,6 @@ public sealed record LoadedDag(DagDefinition Definition, ITimetable Timetable, T
         }
         var earliest = dag.StartDate is { } start ? DagTime.ToUtc(start, dag.Timezone) : (DateTimeOffset?)null;
         var latest = dag.EndDate is { } end ? DagTime.ToUtc(end, dag.Timezone) : (DateTimeOffset?)null;
-        return new LoadedDag(dag, timetable, new TimeRestriction(earliest, latest, dag.Catchup));
+        return new LoadedDag(dag, timetable, new TimeRestriction(earliest, latest, dag.Catchup), DagGraph.TopologicalOrder(dag));
     }
 }

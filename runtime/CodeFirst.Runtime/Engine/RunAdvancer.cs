@@ -27,14 +27,7 @@ internal static class RunAdvancer
                     continue;
                 var downstream = dag.GetTask(downstreamId);
                 var counts = UpstreamCounts.Of(downstream.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)));
-                var target = TriggerRuleEvaluator.Evaluate(downstream.TriggerRule, counts) switch
-                {
-                    TriggerDecision.Run => TaskInstanceState.Queued,
-                    TriggerDecision.Skip => TaskInstanceState.Skipped,
-                    TriggerDecision.UpstreamFailed => TaskInstanceState.UpstreamFailed,
-                    _ => (TaskInstanceState?)null,
-                };
-                if (target is not { } to) continue;
+                if (Target(downstream.TriggerRule, counts) is not { } to) continue;
                 var details = new TaskTransition(now) { Ends = to != TaskInstanceState.Queued };
                 if (!await tx.TransitionAsync(downstreamId, [current], to, details, cancellationToken)) continue;
                 states[downstreamId] = to;
@@ -47,19 +40,38 @@ internal static class RunAdvancer
         return new Outcome(queued, finished, changed);
     }
 
-    /// <summary>Queues the tasks without upstream of a run that just started.</summary>
-    public static async Task<Outcome> StartAsync(IRunTransaction tx, DagDefinition dag, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides every waiting (<c>none</c>) task instance of a run from its upstream states, in
+    /// topological order: the roots of a run that just started, or what a clear reset.
+    /// </summary>
+    public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
         var changed = new List<(string, TaskInstanceState)>();
-        foreach (var task in dag.Tasks.Where(t => t.Upstream.Count == 0))
+        var queued = 0;
+        foreach (var taskId in dag.TopologicalOrder)
         {
-            if (await tx.TransitionAsync(task.TaskId, [TaskInstanceState.None], TaskInstanceState.Queued, new TaskTransition(now), cancellationToken))
-                changed.Add((task.TaskId, TaskInstanceState.Queued));
+            if (states.GetValueOrDefault(taskId, TaskInstanceState.Removed) is not TaskInstanceState.None) continue;
+            var task = dag.Definition.GetTask(taskId);
+            var counts = UpstreamCounts.Of(task.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)));
+            if (Target(task.TriggerRule, counts) is not { } to) continue;
+            if (!await tx.TransitionAsync(taskId, [TaskInstanceState.None], to, new TaskTransition(now) { Ends = to != TaskInstanceState.Queued }, cancellationToken))
+                continue;
+            states[taskId] = to;
+            changed.Add((taskId, to));
+            if (to == TaskInstanceState.Queued) queued++;
         }
-        var states = await tx.GetTaskStatesAsync(cancellationToken);
-        var finished = await CompleteIfDoneAsync(tx, dag, states, now, cancellationToken);
-        return new Outcome(changed.Count, finished, changed);
+        var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
+        return new Outcome(queued, finished, changed);
     }
+
+    private static TaskInstanceState? Target(TriggerRule rule, UpstreamCounts counts) => TriggerRuleEvaluator.Evaluate(rule, counts) switch
+    {
+        TriggerDecision.Run => TaskInstanceState.Queued,
+        TriggerDecision.Skip => TaskInstanceState.Skipped,
+        TriggerDecision.UpstreamFailed => TaskInstanceState.UpstreamFailed,
+        _ => null,
+    };
 
     // Airflow: the run fails when a leaf failed or is upstream_failed, and succeeds when every leaf succeeded or was skipped.
     private static async Task<DagRunState?> CompleteIfDoneAsync(IRunTransaction tx, DagDefinition dag, IReadOnlyDictionary<string, TaskInstanceState> states, DateTimeOffset now, CancellationToken cancellationToken)

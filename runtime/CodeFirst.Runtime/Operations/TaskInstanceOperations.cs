@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.State;
 using CodeFirst.Runtime.Storage;
 
 namespace CodeFirst.Runtime.Operations;
@@ -9,18 +11,155 @@ namespace CodeFirst.Runtime.Operations;
 /// <see cref="KeyNotFoundException"/>; invalid arguments (a bad regex, a state other than
 /// success/failed) raise <see cref="ArgumentException"/> naming the argument.
 /// </summary>
-public sealed partial class TaskInstanceOperations(IStore store, DagBag dags, EngineEvents events, TimeProvider time)
+public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEvents events, Action wakeScheduler, Action wakeWorkers, TimeProvider time)
 {
-    private readonly IStore _store = store;
-    private readonly DagBag _dags = dags;
-    private readonly EngineEvents _events = events;
-    private readonly TimeProvider _time = time;
+    private static readonly TaskInstanceState[] FailedStates = [TaskInstanceState.Failed, TaskInstanceState.UpstreamFailed];
 
-    /// <summary>Resets the chosen task instances to <c>none</c> with fresh retries; their runs go back to queued and run them again.</summary>
-    public Task<IReadOnlyList<AffectedTaskInstance>> ClearAsync(ClearRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Resets the chosen task instances to <c>none</c> with their retries afresh (the try number
+    /// keeps counting). A finished run goes back to queued and the scheduler starts it again; a
+    /// running run re-decides the cleared instances at once. A running instance that is cleared
+    /// loses its current try: the worker's result no longer counts.
+    /// </summary>
+    public async Task<IReadOnlyList<AffectedTaskInstance>> ClearAsync(ClearRequest request, CancellationToken cancellationToken)
+    {
+        var dag = dags.Get(request.DagId);
+        var tasks = SelectTasks(dag, request);
+        var affected = new List<AffectedTaskInstance>();
+        foreach (var run in await SelectRunsAsync(dag, request, cancellationToken))
+        {
+            var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
+                .Where(t => tasks.Contains(t.TaskId))
+                .Where(t => !request.OnlyFailed || FailedStates.Contains(t.State))
+                .Where(t => !request.OnlyRunning || t.State == TaskInstanceState.Running)
+                .Where(t => t.State != TaskInstanceState.None)
+                .ToList();
+            if (chosen.Count == 0) continue;
+            affected.AddRange(chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)));
+            if (!request.DryRun) await ClearRunAsync(dag, run, chosen, cancellationToken);
+        }
+        return affected;
+    }
 
-    /// <summary>Sets the chosen task instances to success or failed and lets the run advance as if they had finished so.</summary>
-    public Task<IReadOnlyList<AffectedTaskInstance>> MarkAsync(MarkRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Sets the chosen task instances to success or failed and lets the run advance as if they had
+    /// finished so: downstream tasks waiting on them are decided, and the run's state follows.
+    /// </summary>
+    public async Task<IReadOnlyList<AffectedTaskInstance>> MarkAsync(MarkRequest request, CancellationToken cancellationToken)
+    {
+        if (request.State is not (TaskInstanceState.Success or TaskInstanceState.Failed))
+            throw new ArgumentException($"state must be success or failed, not {request.State.Name()}.", nameof(request));
+        var dag = dags.Get(request.DagId);
+        if (dag.Definition.FindTask(request.TaskId) is null)
+            throw new KeyNotFoundException($"DAG '{dag.DagId}' has no task '{request.TaskId}'.");
+        var run = await store.GetRunAsync(dag.DagId, request.RunId, cancellationToken)
+            ?? throw new KeyNotFoundException($"DAG '{dag.DagId}' has no run '{request.RunId}'.");
+        var tasks = new HashSet<string>(StringComparer.Ordinal) { request.TaskId };
+        if (request.IncludeUpstream) tasks.UnionWith(DagGraph.UpstreamOf(dag.Definition, [request.TaskId]));
+        if (request.IncludeDownstream) tasks.UnionWith(DagGraph.DownstreamOf(dag.Definition, [request.TaskId]));
+        var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
+            .Where(t => tasks.Contains(t.TaskId) && t.State != request.State)
+            .ToList();
+        var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)).ToList();
+        if (request.DryRun || chosen.Count == 0) return affected;
+
+        var now = time.GetUtcNow();
+        RunAdvancer.Outcome outcome;
+        var marked = new List<string>();
+        await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+        {
+            foreach (var ti in chosen)
+            {
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true }, cancellationToken))
+                    marked.Add(ti.TaskId);
+            }
+            // A finished run is reopened so its state is recomputed from the marked instances.
+            if (tx.Run.State is DagRunState.Success or DagRunState.Failed)
+                await tx.SetRunStateAsync(tx.Run.State, DagRunState.Running, now, cancellationToken);
+            outcome = await RunAdvancer.AdvanceAsync(tx, dag.Definition, marked, now, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        foreach (var taskId in marked) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, request.State, 0, 0, null));
+        Announce(run, outcome);
+        return affected;
+    }
+
+    private async Task ClearRunAsync(LoadedDag dag, DagRunRecord run, IReadOnlyList<TaskInstanceRecord> chosen, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var outcome = new RunAdvancer.Outcome(0, null, []);
+        var cleared = new List<string>();
+        await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+        {
+            foreach (var ti in chosen)
+            {
+                var retries = dag.Definition.FindTask(ti.TaskId)?.Retries ?? 0;
+                var details = new TaskTransition(now) { Clears = true, TriesFromNow = retries + 1 };
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, details, cancellationToken))
+                    cleared.Add(ti.TaskId);
+            }
+            var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed
+                && await tx.SetRunStateAsync(tx.Run.State, DagRunState.Queued, now, cancellationToken);
+            if (!reopened && tx.Run.State == DagRunState.Running)
+                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, now, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            if (reopened) events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
+        }
+        foreach (var taskId in cleared) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
+        Announce(run, outcome);
+        wakeScheduler();
+    }
+
+    private void Announce(DagRunRecord run, RunAdvancer.Outcome outcome)
+    {
+        foreach (var (taskId, state) in outcome.Changed) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
+        if (outcome.Queued > 0) wakeWorkers();
+    }
+
+    private static HashSet<string> SelectTasks(LoadedDag dag, ClearRequest request)
+    {
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in request.TaskIds)
+        {
+            if (dag.Definition.FindTask(id) is null) throw new KeyNotFoundException($"DAG '{dag.DagId}' has no task '{id}'.");
+            selected.Add(id);
+        }
+        if (!string.IsNullOrEmpty(request.TaskRegex))
+        {
+            Regex regex;
+            try
+            {
+                regex = new Regex(request.TaskRegex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"task_regex '{request.TaskRegex}' is not a valid regular expression: {e.Message}", nameof(request), e);
+            }
+            selected.UnionWith(dag.Definition.Tasks.Select(t => t.TaskId).Where(id => regex.IsMatch(id)));
+        }
+        else if (request.TaskIds.Count == 0)
+        {
+            selected.UnionWith(dag.Definition.Tasks.Select(t => t.TaskId));
+        }
+        var roots = selected.ToArray();
+        if (request.IncludeUpstream) selected.UnionWith(DagGraph.UpstreamOf(dag.Definition, roots));
+        if (request.IncludeDownstream) selected.UnionWith(DagGraph.DownstreamOf(dag.Definition, roots));
+        return selected;
+    }
+
+    private async Task<IReadOnlyList<DagRunRecord>> SelectRunsAsync(LoadedDag dag, ClearRequest request, CancellationToken cancellationToken)
+    {
+        if (request.RunId is { Length: > 0 } runId)
+        {
+            return [await store.GetRunAsync(dag.DagId, runId, cancellationToken)
+                ?? throw new KeyNotFoundException($"DAG '{dag.DagId}' has no run '{runId}'.")];
+        }
+        if (request.StartDate > request.EndDate)
+            throw new ArgumentException("start_date is after end_date.", nameof(request));
+        return (await store.ListRunsAsync(dag.DagId, null, int.MaxValue, cancellationToken))
+            .Where(r => request.StartDate is not { } start || r.LogicalDate >= start)
+            .Where(r => request.EndDate is not { } end || r.LogicalDate <= end)
+            .ToList();
+    }
 }

@@ -14,4 +14,7 @@ public sealed record TaskTransition(DateTimeOffset Now)
 
     /// <summary>Resets try bookkeeping when a finished instance is cleared to run again.</summary>
     public bool Clears { get; init; }
+
+    /// <summary>When set, max_tries becomes try_number + this: a cleared instance gets its retries afresh.</summary>
+    public int? TriesFromNow { get; init; }
 }

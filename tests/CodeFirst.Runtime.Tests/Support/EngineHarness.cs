@@ -62,6 +62,28 @@ internal sealed class EngineHarness : IAsyncDisposable
         return (await Store.GetRunAsync(dagId, run.RunId, CancellationToken.None))!;
     }
 
+    /// <summary>Runs <paramref name="action"/> and waits until the run reaches a final state again.</summary>
+    public async Task<DagRunRecord> RerunAsync(DagRunRecord run, Func<Task> action)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRun(DagRunChange change)
+        {
+            if (change.RunId == run.RunId && change.State is DagRunState.Success or DagRunState.Failed) finished.TrySetResult();
+        }
+        Engine.Events.DagRunChanged += OnRun;
+        try
+        {
+            await action();
+            await Engine.SchedulePassAsync(CancellationToken.None);
+            await finished.Task.WaitAsync(Timeout);
+        }
+        finally
+        {
+            Engine.Events.DagRunChanged -= OnRun;
+        }
+        return (await Store.GetRunAsync(run.DagId, run.RunId, CancellationToken.None))!;
+    }
+
     public async Task<Dictionary<string, TaskInstanceRecord>> TaskInstancesAsync(DagRunRecord run) =>
         (await Store.ListTaskInstancesAsync(run.Id, CancellationToken.None)).ToDictionary(t => t.TaskId);
 

@@ -29,8 +29,9 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
                 state = $to,
                 queued_at = CASE WHEN $to = 'queued' THEN $now ELSE queued_at END,
                 ready_at = $ready,
-                end_date = CASE WHEN $ends THEN $now ELSE end_date END,
                 start_date = CASE WHEN $clears THEN NULL ELSE start_date END,
+                end_date = CASE WHEN $clears THEN NULL WHEN $ends THEN $now ELSE end_date END,
+                max_tries = CASE WHEN $tries IS NULL THEN max_tries ELSE try_number + $tries END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = $pk AND task_id = $task AND state IN ({string.Join(',', expectedNames)})
@@ -41,6 +42,7 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         command.Parameters.AddWithValue("$ready", DbTime.ToDb(details.ReadyAt));
         command.Parameters.AddWithValue("$ends", details.Ends);
         command.Parameters.AddWithValue("$clears", details.Clears);
+        command.Parameters.AddWithValue("$tries", (object?)details.TriesFromNow ?? DBNull.Value);
         command.Parameters.AddWithValue("$pk", Run.Id);
         command.Parameters.AddWithValue("$task", taskId);
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("$worker", details.RequireWorker);

@@ -1,0 +1,79 @@
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+/// <summary>
+/// Versioned schema steps, applied in order inside the store's schema (search_path is set to it);
+/// a step never changes once released. Same tables, columns and unique keys as the SQLite store.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps =
+    [
+        (1, """
+            CREATE TABLE dags (
+                dag_id text PRIMARY KEY,
+                is_paused boolean NOT NULL,
+                last_automated_start timestamptz,
+                last_automated_end timestamptz
+            );
+            CREATE TABLE dag_runs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                dag_id text NOT NULL,
+                run_id text NOT NULL,
+                run_type text NOT NULL,
+                logical_date timestamptz NOT NULL,
+                data_interval_start timestamptz NOT NULL,
+                data_interval_end timestamptz NOT NULL,
+                state text NOT NULL,
+                conf text NOT NULL,
+                queued_at timestamptz NOT NULL,
+                start_date timestamptz,
+                end_date timestamptz,
+                UNIQUE (dag_id, run_id)
+            );
+            -- Airflow 3: many manual runs may share a logical date; scheduled ones may not.
+            CREATE UNIQUE INDEX ux_dag_runs_logical_date ON dag_runs (dag_id, logical_date) WHERE run_type <> 'manual';
+            CREATE INDEX ix_dag_runs_state ON dag_runs (state, dag_id);
+            CREATE TABLE task_instances (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                run_pk bigint NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                dag_id text NOT NULL,
+                run_id text NOT NULL,
+                task_id text NOT NULL,
+                state text NOT NULL,
+                try_number integer NOT NULL DEFAULT 0,
+                max_tries integer NOT NULL,
+                priority_weight integer NOT NULL,
+                queue text NOT NULL,
+                queued_at timestamptz,
+                ready_at timestamptz,
+                start_date timestamptz,
+                end_date timestamptz,
+                worker_id text,
+                lease_until timestamptz,
+                UNIQUE (run_pk, task_id)
+            );
+            -- The queue: only claimable rows are indexed, in claim order.
+            CREATE INDEX ix_task_instances_queue ON task_instances (priority_weight DESC, queued_at, id)
+                WHERE state IN ('queued', 'up_for_retry');
+            CREATE INDEX ix_task_instances_lease ON task_instances (lease_until) WHERE state = 'running';
+            CREATE INDEX ix_task_instances_worker ON task_instances (worker_id) WHERE state = 'running';
+            CREATE TABLE xcom (
+                run_pk bigint NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id text NOT NULL,
+                key text NOT NULL,
+                value text NOT NULL,
+                PRIMARY KEY (run_pk, task_id, key)
+            );
+            CREATE TABLE task_logs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                run_pk bigint NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id text NOT NULL,
+                try_number integer NOT NULL,
+                ts timestamptz NOT NULL,
+                level text NOT NULL,
+                message text NOT NULL
+            );
+            CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, try_number, id);
+            """),
+    ];
+}

@@ -1,0 +1,119 @@
+using CodeFirst.Runtime.State;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+/// <summary>
+/// A run transaction on PostgreSQL: the run's row is locked FOR UPDATE from the start. Wake-ups
+/// are collected while it runs and sent once, just before the commit, so they arrive with it.
+/// </summary>
+internal sealed class PostgresRunTransaction(NpgsqlConnection connection, NpgsqlTransaction tx, DagRunRecord run) : IRunTransaction
+{
+    private bool _wakeWorkers;
+    private bool _wakeSchedulers;
+
+    public DagRunRecord Run { get; } = run;
+
+    public async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT task_id, state FROM task_instances WHERE run_pk = @pk;", connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        return states;
+    }
+
+    public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        var keepsWorker = to == TaskInstanceState.Running;
+        await using var command = new NpgsqlCommand($"""
+            UPDATE task_instances SET
+                state = @to,
+                queued_at = CASE WHEN @to = 'queued' THEN @now ELSE queued_at END,
+                ready_at = @ready,
+                end_date = CASE WHEN @clears THEN NULL WHEN @ends THEN @now ELSE end_date END,
+                start_date = CASE WHEN @clears THEN NULL ELSE start_date END,
+                max_tries = CASE WHEN @tries::integer IS NULL THEN max_tries ELSE try_number + @tries::integer END,
+                worker_id = {(keepsWorker ? "worker_id" : "NULL")},
+                lease_until = {(keepsWorker ? "lease_until" : "NULL")}
+            WHERE run_pk = @pk AND task_id = @task AND state = ANY(@expected)
+                {(details.RequireWorker is null ? "" : "AND worker_id = @worker")};
+            """, connection, tx);
+        command.Parameters.AddText("to", to.Name());
+        command.Parameters.AddTime("now", details.Now);
+        command.Parameters.AddTime("ready", details.ReadyAt);
+        command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Boolean) { Value = details.Ends });
+        command.Parameters.Add(new NpgsqlParameter("clears", NpgsqlDbType.Boolean) { Value = details.Clears });
+        command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Integer) { Value = (object?)details.TriesFromNow ?? DBNull.Value });
+        command.Parameters.AddWithValue("pk", Run.Id);
+        command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddTextArray("expected", expected.Select(s => s.Name()));
+        if (details.RequireWorker is not null) command.Parameters.AddWithValue("worker", details.RequireWorker);
+        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
+        return moved;
+    }
+
+    public async Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO xcom (run_pk, task_id, key, value) VALUES (@pk, @task, @key, @value)
+            ON CONFLICT (run_pk, task_id, key) DO UPDATE SET value = EXCLUDED.value;
+            """, connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("value", value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0) return;
+        // WITH ORDINALITY keeps the lines' order in their ids, which is the order they are read back in.
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message)
+            SELECT @pk, @task, @try, l.ts, l.level, l.message
+            FROM unnest(@ts, @levels, @messages) WITH ORDINALITY AS l (ts, level, message, n)
+            ORDER BY l.n;
+            """, connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("try", tryNumber);
+        command.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lines.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
+        command.Parameters.AddTextArray("levels", lines.Select(l => l.Level));
+        command.Parameters.AddTextArray("messages", lines.Select(l => l.Message));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE dag_runs SET state = @to,
+                start_date = CASE WHEN @to = 'running' AND start_date IS NULL THEN @now ELSE start_date END,
+                end_date = CASE WHEN @to IN ('success', 'failed') THEN @now ELSE NULL END
+            WHERE id = @pk AND state = @expected;
+            """, connection, tx);
+        command.Parameters.AddText("to", to.Name());
+        command.Parameters.AddText("expected", expected.Name());
+        command.Parameters.AddTime("now", now);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
+        return moved;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await PostgresStore.NotifyAsync(connection, tx, _wakeWorkers, _wakeSchedulers, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await tx.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

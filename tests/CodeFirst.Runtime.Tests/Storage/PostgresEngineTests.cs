@@ -1,0 +1,64 @@
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Tests.Support;
+using static CodeFirst.Runtime.Tests.Support.TestDag;
+
+namespace CodeFirst.Runtime.Tests.Storage;
+
+/// <summary>The engine end to end on the PostgreSQL store.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEngineTests(PostgresServer server)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static int _nextSchema;
+
+    [Fact]
+    public async Task Run_ChainWithXCom_PassesValuesDownstreamAndSucceeds()
+    {
+        var dag = Of("chain",
+            Task("extract", i => i.Serialize(new[] { 1, 2, 3 })),
+            Task("transform", i => i.Serialize(i.GetInput<int[]>("extract").Sum() * 10), inputs: ["extract"]),
+            Task("load", i => i.Serialize($"loaded {i.GetInput<int>("transform")} for {i.Context.RunId}"), inputs: ["transform"]));
+        await using var harness = await HarnessAsync(dag);
+        var engine = await harness.StartProcessAsync(new EngineOptions { Concurrency = 4 });
+
+        var run = await PostgresEngineHarness.RunAsync(engine, "chain");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        Assert.All(await engine.Store.ListTaskInstancesAsync(run.Id, default), ti => Assert.Equal(TaskInstanceState.Success, ti.State));
+        Assert.Equal("60", await engine.Store.GetXComAsync(run.Id, "transform", XComJson.ReturnValueKey, default));
+        Assert.Equal($"\"loaded 60 for {run.RunId}\"", await engine.Store.GetXComAsync(run.Id, "load", XComJson.ReturnValueKey, default));
+    }
+
+    [Fact]
+    public async Task Run_TwoWorkerProcessesWithoutPolling_BothWokenByNotifyAndRunSucceeds()
+    {
+        // Both branches wait for each other, so with one slot per process each process must run
+        // one; polling is off (an hour), so the idle process can only learn of the work by NOTIFY.
+        var started = 0;
+        var bothStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? Branch(CodeFirst.Definitions.TaskInvocation i)
+        {
+            if (Interlocked.Increment(ref started) == 2) bothStarted.TrySetResult();
+            bothStarted.Task.Wait(Timeout);
+            return i.Serialize(i.Context.TaskId);
+        }
+        var dag = Of("fan",
+            Task("left", Branch),
+            Task("right", Branch),
+            Task("join", i => i.Serialize(i.GetInput<string>("left") + "+" + i.GetInput<string>("right")), inputs: ["left", "right"]));
+        await using var harness = await HarnessAsync(dag);
+        var options = () => new EngineOptions { Concurrency = 1, PollInterval = TimeSpan.FromHours(1) };
+        var first = await harness.StartProcessAsync(options());
+        await harness.StartProcessAsync(options());
+
+        var run = await PostgresEngineHarness.RunAsync(first, "fan");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        Assert.True(bothStarted.Task.IsCompletedSuccessfully);
+        Assert.Equal("\"left+right\"", await first.Store.GetXComAsync(run.Id, "join", XComJson.ReturnValueKey, default));
+    }
+
+    private async Task<PostgresEngineHarness> HarnessAsync(CodeFirst.Definitions.DagDefinition dag) =>
+        new(await server.GetDatabaseAsync(nameof(PostgresEngineTests)), $"engine_{Interlocked.Increment(ref _nextSchema)}", [dag]);
+}
