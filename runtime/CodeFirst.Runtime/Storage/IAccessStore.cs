@@ -18,8 +18,11 @@ public interface IAccessStore
     /// <summary>The active (not revoked) token with this hash, or null.</summary>
     Task<ApiTokenRecord?> FindActiveTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
-    /// <summary>Whether any token is active; auth is enforced once one exists.</summary>
-    Task<bool> HasActiveTokensAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether any token was ever created (revoked ones count): auth is enforced from the first
+    /// token on, so revoking the last one does not reopen the server.
+    /// </summary>
+    Task<bool> HasAnyTokensAsync(CancellationToken cancellationToken);
 
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 

@@ -39,7 +39,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
         var access = engine.Store as IAccessStore ?? throw new InvalidOperationException("The store does not support control-plane access (IAccessStore).");
         var queries = engine.Store as IDagRunQueries ?? throw new InvalidOperationException("The store does not support run queries (IDagRunQueries).");
         await engine.Store.MigrateAsync(cancellationToken);
-        var tokens = await access.HasActiveTokensAsync(cancellationToken);
+        var tokens = await access.HasAnyTokensAsync(cancellationToken);
         if (!IPAddress.IsLoopback(options.Listen.Address) && options.Auth != AuthMode.Required && !tokens)
         {
             throw new ControlPlaneStartException(

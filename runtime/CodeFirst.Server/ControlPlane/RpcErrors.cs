@@ -41,6 +41,8 @@ internal static class RpcErrors
         RpcException => null,
         OperationCanceledException => null,
         DagNotFoundException or KeyNotFoundException => new RpcException(StatusCode.NotFound, exception.Message),
+        ArgumentException { ParamName: { } name } argument =>
+            new RpcException(StatusCode.InvalidArgument, argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)),
         ArgumentException or FormatException => new RpcException(StatusCode.InvalidArgument, exception.Message),
         // RunFactory reports a duplicate run id this way; other invalid operations are preconditions.
         InvalidOperationException when exception.Message.Contains("already", StringComparison.OrdinalIgnoreCase) =>

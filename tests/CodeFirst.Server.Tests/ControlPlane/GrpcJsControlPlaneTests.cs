@@ -79,10 +79,10 @@ public sealed class GrpcJsControlPlaneTests(ControlPlaneHost host) : IClassFixtu
     [InlineData("GetTaskLog", 5, "has no run 'missing'")]
     public async Task TaskInstanceService_UnknownIds_NotFound(string method, int code, string message)
     {
-        await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get("passing"), null, null, "js-errors", CancellationToken.None);
+        await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get("passing"), null, null, "js-errors-" + method, CancellationToken.None);
 
         var result = await _js.UnaryAsync("TaskInstanceService", method,
-            new { dag_id = "passing", run_id = method == "GetTaskLog" ? "missing" : "js-errors", task_id = "nope" });
+            new { dag_id = "passing", run_id = method == "GetTaskLog" ? "missing" : "js-errors-" + method, task_id = "nope" });
 
         Assert.Equal(code, (int)result["status"]!["code"]!);
         Assert.Contains(message, (string)result["status"]!["details"]!, StringComparison.Ordinal);

@@ -38,10 +38,10 @@ public sealed partial class SqliteStore : IAccessStore
         (await QueryTokensAsync("token_hash = $hash AND revoked_at IS NULL", p => p.AddWithValue("$hash", tokenHash), cancellationToken))
             .SingleOrDefault();
 
-    public async Task<bool> HasActiveTokensAsync(CancellationToken cancellationToken)
+    public async Task<bool> HasAnyTokensAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT EXISTS (SELECT 1 FROM api_tokens WHERE revoked_at IS NULL);");
+        await using var command = Command(connection, "SELECT EXISTS (SELECT 1 FROM api_tokens);");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 

@@ -6,7 +6,7 @@ namespace CodeFirst.Server.ControlPlane.Auth;
 
 /// <summary>
 /// Checks <c>authorization: Bearer …</c> against the stored token hashes and the method's role.
-/// Enforced when <see cref="AuthMode.Required"/> or once any token exists (checked per call, so a
+/// Enforced when <see cref="AuthMode.Required"/> or once any token was created (checked per call, so a
 /// token created by the CLI takes effect at once).
 /// </summary>
 internal sealed class BearerTokenInterceptor(IAccessStore access, AuthMode mode, ILogger logger) : IServerCallInterceptor
@@ -14,7 +14,7 @@ internal sealed class BearerTokenInterceptor(IAccessStore access, AuthMode mode,
     public async ValueTask InterceptAsync(ServerCallContext context)
     {
         if (MethodPolicy.IsOpen(context.Method)) return;
-        var enforced = mode == AuthMode.Required || await access.HasActiveTokensAsync(context.CancellationToken);
+        var enforced = mode == AuthMode.Required || await access.HasAnyTokensAsync(context.CancellationToken);
         if (!enforced) return;
 
         var header = context.RequestHeaders.GetValue("authorization");
