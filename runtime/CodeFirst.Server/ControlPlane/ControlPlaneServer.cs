@@ -61,6 +61,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
                 listen = l;
             });
         });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
         builder.Services.AddGrpcWire(wire => wire.MaxReceiveMessageSize = options.MaxReceiveMessageSize);
         builder.Services.AddSingleton<IServerCallInterceptor>(services =>
             new BearerTokenInterceptor(access, options.Auth, services.GetRequiredService<ILoggerFactory>().CreateLogger("CodeFirst.ControlPlane")));
