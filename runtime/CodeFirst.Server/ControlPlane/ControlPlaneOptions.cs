@@ -16,7 +16,7 @@ internal sealed class ControlPlaneOptions
 
     public int MaxReceiveMessageSize { get; init; } = GrpcWireOptions.DefaultMaxReceiveMessageSize;
 
-    /// <summary>A PFX/PKCS#12 (or PEM) certificate file: serve gRPC over TLS (HTTP/2 via ALPN) instead of cleartext.</summary>
+    /// <summary>A PFX/PKCS#12 certificate file: serve gRPC over TLS (HTTP/2 via ALPN) instead of cleartext.</summary>
     public string? TlsCertificatePath { get; init; }
 
     public string? TlsCertificatePassword { get; init; }
