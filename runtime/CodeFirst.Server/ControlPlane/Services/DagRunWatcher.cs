@@ -22,10 +22,14 @@ internal sealed class DagRunWatcher(CodeFirstEngine engine, TimeSpan pollInterva
         var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         void OnTask(TaskInstanceChange c)
         {
-            if (c.DagId == request.DagId && c.RunId == request.RunId) changes.Writer.TryWrite(c);
+            if (c.DagId != request.DagId || c.RunId != request.RunId) return;
+            changes.Writer.TryWrite(c);
             wake.Writer.TryWrite(true);
         }
-        void OnRun(DagRunChange c) => wake.Writer.TryWrite(true);
+        void OnRun(DagRunChange c)
+        {
+            if (c.DagId == request.DagId && c.RunId == request.RunId) wake.Writer.TryWrite(true);
+        }
 
         engine.Events.TaskInstanceChanged += OnTask;
         engine.Events.DagRunChanged += OnRun;
