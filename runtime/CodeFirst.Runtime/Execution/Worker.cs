@@ -28,12 +28,26 @@ internal sealed partial class Worker(
         var heartbeat = HeartbeatAsync(stoppingToken);
         try
         {
+            var backoff = TimeSpan.Zero;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var free = options.Concurrency - RunningCount;
-                var claimed = free > 0
-                    ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
-                    : [];
+                IReadOnlyList<ClaimedTask> claimed;
+                try
+                {
+                    claimed = free > 0
+                        ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
+                        : [];
+                    backoff = TimeSpan.Zero;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is unreachable (restart, failover): keep going, it comes back.
+                    backoff = NextBackoff(backoff);
+                    LogClaimFailed(logger, e, backoff.TotalSeconds);
+                    await Task.Delay(backoff, time, stoppingToken);
+                    continue;
+                }
                 foreach (var claim in claimed)
                 {
                     events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, State.TaskInstanceState.Running, claim.TryNumber, claim.MaxTries, null));
@@ -66,7 +80,7 @@ internal sealed partial class Worker(
             {
                 var result = await executor.ExecuteAsync(claim, cancellationToken);
                 // Recorded even while stopping: the try happened and its result must not be lost.
-                if (!await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None))
+                if (!await FinishWithRetriesAsync(claim, result))
                     LogLostLease(logger, claim.DagId, claim.RunId, claim.TaskId);
             }
             catch (Exception e)
@@ -75,8 +89,15 @@ internal sealed partial class Worker(
             }
             finally
             {
-                lock (_gate) _running.Remove(claim.Id);
-                work.Set();
+                // A freed slot only matters to the claim loop when it was full; otherwise it is
+                // already claiming or waiting for work, and waking it would cost an empty claim.
+                bool wasFull;
+                lock (_gate)
+                {
+                    wasFull = _running.Count >= options.Concurrency;
+                    _running.Remove(claim.Id);
+                }
+                if (wasFull) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)
@@ -85,10 +106,44 @@ internal sealed partial class Worker(
         }
     }
 
+    // A result is recorded in one transaction, so retrying after a failed commit attempt is safe:
+    // the guard (state running, our lease) makes a second success impossible. Retries last as long as
+    // the lease, after which the try is a zombie anyway.
+    private async Task<bool> FinishWithRetriesAsync(ClaimedTask claim, TaskExecutor.Result result)
+    {
+        var deadline = time.GetUtcNow() + options.LeaseDuration;
+        var backoff = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None);
+            }
+            catch (Exception e) when (time.GetUtcNow() + (backoff = NextBackoff(backoff)) < deadline)
+            {
+                LogFinishRetry(logger, e, claim.DagId, claim.RunId, claim.TaskId, backoff.TotalSeconds);
+                await Task.Delay(backoff, time);
+            }
+        }
+    }
+
+    private static TimeSpan NextBackoff(TimeSpan previous) =>
+        previous == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+
     private async Task<TimeSpan> IdleWaitAsync(CancellationToken cancellationToken)
     {
         var wait = options.PollInterval;
-        if (await store.NextRetryDueAsync(cancellationToken) is { } due)
+        DateTimeOffset? nextDue;
+        try
+        {
+            nextDue = await store.NextRetryDueAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogClaimFailed(logger, e, wait.TotalSeconds);
+            return wait;
+        }
+        if (nextDue is { } due)
         {
             var untilDue = due - time.GetUtcNow();
             if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
@@ -105,7 +160,9 @@ internal sealed partial class Worker(
             {
                 try
                 {
-                    await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
+                    long[] running;
+                    lock (_gate) running = [.. _running.Keys];
+                    await store.HeartbeatAsync(options.WorkerId, running, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -123,6 +180,12 @@ internal sealed partial class Worker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{DagId}/{RunId}/{TaskId}: recording the result failed")]
     private static partial void LogFinishFailed(ILogger logger, Exception e, string dagId, string runId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming task instances failed; retrying in {Seconds} s")]
+    private static partial void LogClaimFailed(ILogger logger, Exception e, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{DagId}/{RunId}/{TaskId}: recording the result failed; retrying in {Seconds} s")]
+    private static partial void LogFinishRetry(ILogger logger, Exception e, string dagId, string runId, string taskId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed; leases may expire")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception e);

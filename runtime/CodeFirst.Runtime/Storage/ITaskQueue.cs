@@ -13,8 +13,12 @@ public interface ITaskQueue
     /// <summary>When the earliest retry becomes due, so an idle worker knows how long it may sleep.</summary>
     Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken);
 
-    /// <summary>Extends the lease of every task instance <paramref name="worker"/> is running.</summary>
-    Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>
+    /// Extends the leases of the given running task instances held by <paramref name="worker"/>.
+    /// Only the instances a worker is really executing are named: a claim whose answer was lost (a
+    /// connection dropped at commit) is then not kept alive, and becomes a zombie that is retried.
+    /// </summary>
+    Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Running task instances whose lease ran out: their worker died (zombies).</summary>
     Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -1,9 +1,14 @@
 using CodeFirst.Runtime.Storage;
+using CodeFirst.Runtime.Storage.Postgres;
 using CodeFirst.Runtime.Storage.Sqlite;
+using CodeFirst.Server.Cli;
 
 namespace CodeFirst.Server.Hosting;
 
-/// <summary>Opens the database named by <c>--db</c>, then <c>CODEFIRST_DB</c>, then the embedded default.</summary>
+/// <summary>
+/// Opens the database named by <c>--db</c>, then <c>CODEFIRST_DB</c>, then the embedded default:
+/// a PostgreSQL connection string or URL selects PostgreSQL, anything else is a SQLite file path.
+/// </summary>
 internal static class StoreLocator
 {
     public const string DefaultPath = "./.codefirst/codefirst.db";
@@ -15,8 +20,20 @@ internal static class StoreLocator
 
     public static async Task<IStore> OpenAsync(string? db, CancellationToken cancellationToken)
     {
-        var store = new SqliteStore(Resolve(db));
-        await store.MigrateAsync(cancellationToken);
-        return store;
+        var resolved = Resolve(db);
+        IStore? store = null;
+        try
+        {
+            store = PostgresConnectionString.IsPostgres(resolved)
+                ? new PostgresStore(PostgresConnectionString.Normalize(resolved))
+                : new SqliteStore(resolved);
+            await store.MigrateAsync(cancellationToken);
+            return store;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not CliException)
+        {
+            if (store is not null) await store.DisposeAsync();
+            throw new CliException($"cannot open the database {PostgresConnectionString.Redact(resolved)}: {e.Message}", ExitCodes.Failed);
+        }
     }
 }

@@ -337,15 +337,29 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     {
         var run = await CreateRunAsync("r1", taskCount: 2);
         await QueueAllAsync(run);
-        await Store.ClaimAsync("worker-a", 1, Now, Now.AddSeconds(30), default);
-        await Store.ClaimAsync("worker-b", 1, Now, Now.AddSeconds(30), default);
+        var a = await Store.ClaimAsync("worker-a", 1, Now, Now.AddSeconds(30), default);
+        var b = await Store.ClaimAsync("worker-b", 1, Now, Now.AddSeconds(30), default);
 
-        await Store.HeartbeatAsync("worker-a", Now.AddMinutes(5), default);
+        // worker-a names worker-b's instance too: only its own lease moves.
+        await Store.HeartbeatAsync("worker-a", [a[0].Id, b[0].Id], Now.AddMinutes(5), default);
 
         var expired = await Store.ListExpiredLeasesAsync(Now.AddMinutes(1), default);
         var (runPk, _, worker) = Assert.Single(expired);
         Assert.Equal((run.Id, "worker-b"), (runPk, worker));
         Assert.Equal(2, (await Store.ListExpiredLeasesAsync(Now.AddMinutes(6), default)).Count);
+    }
+
+    [Fact]
+    public async Task HeartbeatAsync_ClaimTheWorkerDoesNotRun_IsNotExtended()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 2);
+        await QueueAllAsync(run);
+        var claimed = await Store.ClaimAsync("worker-a", 2, Now, Now.AddSeconds(30), default);
+
+        await Store.HeartbeatAsync("worker-a", [claimed[0].Id], Now.AddMinutes(5), default);
+
+        var (_, taskId, _) = Assert.Single(await Store.ListExpiredLeasesAsync(Now.AddMinutes(1), default));
+        Assert.Equal(claimed[1].TaskId, taskId);
     }
 
     [Fact]

@@ -47,8 +47,7 @@ public sealed class PostgresServer : IAsyncLifetime
             Port = FreePort();
             try
             {
-                await RunPostgresAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDir, "-l", Path.Combine(_root, "server.log"), "-o",
-                    $"-k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1 -p {Port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"]);
+                await StartAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -57,6 +56,20 @@ public sealed class PostgresServer : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>
+    /// Stops the server (fast shutdown: every client connection is cut) and starts it again on the
+    /// same port, as a database restart in production would.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await RunPostgresAsync("pg_ctl", ["stop", "-m", "fast", "-w", "-D", DataDir]);
+        await StartAsync();
+    }
+
+    private Task StartAsync() =>
+        RunPostgresAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDir, "-l", Path.Combine(_root, "server.log"), "-o",
+            $"-k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1 -p {Port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"]);
 
     /// <summary>A connection string to a database created for <paramref name="owner"/> once per test run (a test class shares it).</summary>
     public Task<string> GetDatabaseAsync(string owner) =>

@@ -75,5 +75,9 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, try_number, id);
             """),
+        (2, """
+            -- Idle workers ask when the next retry is due; without this it scans every task instance.
+            CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state = 'up_for_retry';
+            """),
     ];
 }

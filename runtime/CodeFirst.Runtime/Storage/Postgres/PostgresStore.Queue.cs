@@ -10,7 +10,7 @@ public sealed partial class PostgresStore
         await using var claim = _data.CreateCommand("""
             WITH picked AS (
                 SELECT id FROM task_instances
-                WHERE state = 'queued' OR (state = 'up_for_retry' AND ready_at <= @now)
+                WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= @now)
                 ORDER BY priority_weight DESC, queued_at, id
                 LIMIT @max
                 FOR UPDATE SKIP LOCKED
@@ -51,10 +51,13 @@ public sealed partial class PostgresStore
         return await reader.ReadAsync(cancellationToken) ? reader.GetTimeOrNull(0) : null;
     }
 
-    public async Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var command = _data.CreateCommand("UPDATE task_instances SET lease_until = @lease WHERE worker_id = @worker AND state = 'running';");
+        if (taskInstanceIds.Count == 0) return;
+        await using var command = _data.CreateCommand(
+            "UPDATE task_instances SET lease_until = @lease WHERE worker_id = @worker AND state = 'running' AND id = ANY(@ids);");
         command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("ids", taskInstanceIds.ToArray());
         command.Parameters.AddTime("lease", leaseUntil);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -71,6 +71,10 @@ internal static class SqliteMigrations
             CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, try_number, id);
             """),
         (2, """
+            -- Idle workers ask when the next retry is due; without this it scans every task instance.
+            CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state = 'up_for_retry';
+            """),
+        (3, """
             -- Control-plane access: bearer tokens (only a SHA-256 hash of the secret is kept) and
             -- an audit trail of every mutating call.
             CREATE TABLE api_tokens (

@@ -16,7 +16,8 @@ public sealed partial class SqliteStore
                 start_date = $now, end_date = NULL, ready_at = NULL
             WHERE id IN (
                 SELECT id FROM task_instances
-                WHERE state = 'queued' OR (state = 'up_for_retry' AND ready_at <= $now)
+                -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.
+                WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
                 ORDER BY priority_weight DESC, queued_at, id
                 LIMIT $max)
             RETURNING id;
@@ -62,11 +63,12 @@ public sealed partial class SqliteStore
         return await command.ExecuteScalarAsync(cancellationToken) is long micros ? DbTime.FromDb(micros) : null;
     }
 
-    public async Task HeartbeatAsync(string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
+        if (taskInstanceIds.Count == 0) return;
         await using var lease = await WriteAsync(cancellationToken);
         await using var command = Command(lease.Connection,
-            "UPDATE task_instances SET lease_until = $lease WHERE worker_id = $worker AND state = 'running';");
+            $"UPDATE task_instances SET lease_until = $lease WHERE worker_id = $worker AND state = 'running' AND id IN ({string.Join(',', taskInstanceIds)});");
         command.Parameters.AddWithValue("$worker", worker);
         command.Parameters.AddWithValue("$lease", DbTime.ToDb(leaseUntil));
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -1,0 +1,37 @@
+using CodeFirst.Bench.Scenarios;
+using CodeFirst.Bench.Support;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+DbTarget? db = null;
+try
+{
+    var parsed = BenchArgs.Parse(args);
+    if (parsed.Scenario is "deferred" or "event")
+    {
+        Console.WriteLine((parsed.Scenario == "deferred" ? NotAvailableScenario.Deferred() : NotAvailableScenario.Event()).ToJson());
+        return 0;
+    }
+    db = StoreFactory.Parse(parsed.String("db"));
+    if (parsed.Scenario == "startup-probe") return await StartupProbe.RunAsync(parsed, db, cancel.Token);
+    var line = parsed.Scenario switch
+    {
+        "chain" => await ChainScenario.RunAsync(parsed, db, cancel.Token),
+        "wide" => await WideScenario.RunAsync(parsed, db, cancel.Token),
+        "startup" => await StartupScenario.RunAsync(parsed, db, cancel.Token),
+        "scheduler" => await SchedulerScenario.RunAsync(parsed, db, cancel.Token),
+        _ => throw new BenchException($"Unknown scenario '{parsed.Scenario}'. Scenarios: chain, wide, startup, scheduler, deferred, event."),
+    };
+    Console.WriteLine(line.ToJson());
+    return 0;
+}
+catch (BenchException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
+finally
+{
+    db?.Cleanup();
+}

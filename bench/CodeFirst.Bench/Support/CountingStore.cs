@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+
+namespace CodeFirst.Bench.Support;
+
+/// <summary>
+/// A pass-through store that counts every call the engine makes and the time it spends in each
+/// (<c>--profile</c>): round trips and transactions per task instance, read off the real code path.
+/// </summary>
+internal sealed class CountingStore(IStore inner) : IStore
+{
+    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+
+    public void Reset() => _counters.Clear();
+
+    public IReadOnlyDictionary<string, (long Calls, double TotalMs)> Snapshot() =>
+        _counters.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => (Interlocked.Read(ref c.Value.Calls), Interlocked.Read(ref c.Value.Ticks) * 1000.0 / Stopwatch.Frequency));
+
+    internal void Record(string name, long startTimestamp)
+    {
+        var counter = _counters.GetOrAdd(name, _ => new Counter());
+        Interlocked.Increment(ref counter.Calls);
+        Interlocked.Add(ref counter.Ticks, Stopwatch.GetTimestamp() - startTimestamp);
+    }
+
+    // Microsoft.Data.Sqlite's async methods complete synchronously: the call must start inside the timed span.
+    internal async Task<T> Time<T>(string name, Func<Task<T>> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try { return await call(); }
+        finally { Record(name, start); }
+    }
+
+    internal async Task Time(string name, Func<Task> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try { await call(); }
+        finally { Record(name, start); }
+    }
+
+    public Task SyncDagsAsync(IReadOnlyList<(string DagId, bool PausedOnCreation)> dags, CancellationToken ct) => Time(nameof(SyncDagsAsync), () => inner.SyncDagsAsync(dags, ct));
+    public Task<IReadOnlyList<DagRecord>> ListDagsAsync(CancellationToken ct) => Time(nameof(ListDagsAsync), () => inner.ListDagsAsync(ct));
+    public Task<DagRecord?> GetDagAsync(string dagId, CancellationToken ct) => Time(nameof(GetDagAsync), () => inner.GetDagAsync(dagId, ct));
+    public Task<bool> SetPausedAsync(string dagId, bool paused, CancellationToken ct) => Time(nameof(SetPausedAsync), () => inner.SetPausedAsync(dagId, paused, ct));
+    public Task<DagRunRecord?> CreateRunAsync(NewDagRun run, DateTimeOffset now, CancellationToken ct) => Time(nameof(CreateRunAsync), () => inner.CreateRunAsync(run, now, ct));
+    public Task<DagRunRecord?> GetRunAsync(string dagId, string runId, CancellationToken ct) => Time(nameof(GetRunAsync), () => inner.GetRunAsync(dagId, runId, ct));
+    public Task<IReadOnlyList<DagRunRecord>> ListRunsAsync(string? dagId, DagRunState? state, int limit, CancellationToken ct) => Time(nameof(ListRunsAsync), () => inner.ListRunsAsync(dagId, state, limit, ct));
+    public Task<int> CountActiveRunsAsync(string dagId, CancellationToken ct) => Time(nameof(CountActiveRunsAsync), () => inner.CountActiveRunsAsync(dagId, ct));
+    public Task<int> CountRunningRunsAsync(string dagId, CancellationToken ct) => Time(nameof(CountRunningRunsAsync), () => inner.CountRunningRunsAsync(dagId, ct));
+    public Task<IReadOnlyList<DagRunRecord>> ListQueuedRunsAsync(CancellationToken ct) => Time(nameof(ListQueuedRunsAsync), () => inner.ListQueuedRunsAsync(ct));
+    public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(worker, max, now, leaseUntil, ct));
+    public Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken ct) => Time(nameof(NextRetryDueAsync), () => inner.NextRetryDueAsync(ct));
+    public Task HeartbeatAsync(string worker, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(HeartbeatAsync), () => inner.HeartbeatAsync(worker, ids, leaseUntil, ct));
+    public Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) => Time(nameof(ListExpiredLeasesAsync), () => inner.ListExpiredLeasesAsync(now, ct));
+    public Task<IReadOnlyList<TaskInstanceRecord>> ListTaskInstancesAsync(long runPk, CancellationToken ct) => Time(nameof(ListTaskInstancesAsync), () => inner.ListTaskInstancesAsync(runPk, ct));
+    public Task<IReadOnlyDictionary<string, string>> GetReturnValuesAsync(long runPk, IReadOnlyList<string> taskIds, CancellationToken ct) => Time(nameof(GetReturnValuesAsync), () => inner.GetReturnValuesAsync(runPk, taskIds, ct));
+    public Task<string?> GetXComAsync(long runPk, string taskId, string key, CancellationToken ct) => Time(nameof(GetXComAsync), () => inner.GetXComAsync(runPk, taskId, key, ct));
+    public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, CancellationToken ct) => Time(nameof(ListXComAsync), () => inner.ListXComAsync(runPk, taskId, ct));
+    public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int tryNumber, CancellationToken ct) => Time(nameof(GetLogAsync), () => inner.GetLogAsync(runPk, taskId, tryNumber, ct));
+    public Task MigrateAsync(CancellationToken ct) => Time(nameof(MigrateAsync), () => inner.MigrateAsync(ct));
+
+    public async Task<IRunTransaction> BeginRunTransactionAsync(long runPk, CancellationToken ct)
+    {
+        var opened = Stopwatch.GetTimestamp();
+        var tx = await Time(nameof(BeginRunTransactionAsync), () => inner.BeginRunTransactionAsync(runPk, ct));
+        return new CountingTransaction(this, tx, opened);
+    }
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private sealed class Counter
+    {
+        public long Calls;
+        public long Ticks;
+    }
+
+    private sealed class CountingTransaction(CountingStore owner, IRunTransaction inner, long opened) : IRunTransaction
+    {
+        public DagRunRecord Run => inner.Run;
+
+        public Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken ct) => owner.Time("tx." + nameof(GetTaskStatesAsync), () => inner.GetTaskStatesAsync(ct));
+        public Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) => owner.Time("tx." + nameof(TransitionAsync), () => inner.TransitionAsync(taskId, expected, to, details, ct));
+        public Task SetXComAsync(string taskId, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, key, value, ct));
+        public Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, tryNumber, lines, ct));
+        public Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(SetRunStateAsync), () => inner.SetRunStateAsync(expected, to, now, ct));
+        public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            owner.Record("tx.(held: begin to dispose)", opened);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using CodeFirst.Runtime.Engine;
+
+namespace CodeFirst.Server.Cli;
+
+/// <summary>The options every role shares for tuning the engine.</summary>
+internal sealed class EngineOptionsBinding
+{
+    public Option<int> Concurrency { get; } = new("--concurrency")
+    {
+        Description = "Task instances this process runs at once (default: processor count x 2)",
+        DefaultValueFactory = _ => Environment.ProcessorCount * 2,
+    };
+
+    public Option<double> LeaseSeconds { get; } = new("--lease-seconds")
+    {
+        Description = "How long a running task instance stays this worker's without a heartbeat before it is a zombie",
+        DefaultValueFactory = _ => 30,
+    };
+
+    public Option<double> HeartbeatSeconds { get; } = new("--heartbeat-seconds")
+    {
+        Description = "How often a worker renews its leases",
+        DefaultValueFactory = _ => 10,
+    };
+
+    public void AddTo(Command command, bool worker)
+    {
+        if (worker)
+        {
+            command.Options.Add(Concurrency);
+            command.Options.Add(HeartbeatSeconds);
+        }
+        command.Options.Add(LeaseSeconds);
+    }
+
+    public EngineOptions Read(ParseResult parse, bool worker)
+    {
+        var defaults = new EngineOptions();
+        var concurrency = worker ? parse.GetValue(Concurrency) : defaults.Concurrency;
+        var lease = parse.GetValue(LeaseSeconds);
+        var heartbeat = worker ? parse.GetValue(HeartbeatSeconds) : Math.Min(defaults.HeartbeatInterval.TotalSeconds, lease / 3);
+        if (concurrency < 1) throw new CliException($"--concurrency must be at least 1, not {concurrency}.");
+        if (lease <= 0) throw new CliException($"--lease-seconds must be positive, not {lease}.");
+        if (heartbeat <= 0 || heartbeat >= lease) throw new CliException($"--heartbeat-seconds must be positive and below --lease-seconds ({lease}), not {heartbeat}.");
+        return new EngineOptions
+        {
+            Concurrency = concurrency,
+            LeaseDuration = TimeSpan.FromSeconds(lease),
+            HeartbeatInterval = TimeSpan.FromSeconds(heartbeat),
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CodeFirst.Server.Tests.MultiProcess;
+
+/// <summary>One real role process (scheduler or worker) of the test DAG application.</summary>
+internal sealed class RoleProcess : IAsyncDisposable
+{
+    private static readonly string TestDagsDll = Path.Combine(AppContext.BaseDirectory, "CodeFirst.TestDags.dll");
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private RoleProcess(string role, string db, string journal, IEnumerable<string> extra)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { TestDagsDll, role, "--db", db }.Concat(extra)) info.ArgumentList.Add(arg);
+        info.Environment["CODEFIRST_TEST_JOURNAL"] = journal;
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, role);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, role);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"{role} exited early:\n{Output}"));
+    }
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts the role and waits until it has opened the database and begun its loops.</summary>
+    public static async Task<RoleProcess> StartAsync(string role, string db, string journal, params string[] extra)
+    {
+        var process = new RoleProcess(role, db, journal, extra);
+        await process._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, leases are left behind as after a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    private void OnLine(string? line, string role)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (line.StartsWith($"CodeFirst {role}", StringComparison.Ordinal)) _ready.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,1 @@
+return await CodeFirst.CodeFirstApp.RunAsync(args);
