@@ -36,8 +36,13 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
     public static async Task<ControlPlaneServer> StartAsync(
         CodeFirstEngine engine, ControlPlaneOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
     {
-        var access = engine.Store as IAccessStore ?? throw new InvalidOperationException("The store does not support control-plane access (IAccessStore).");
-        var queries = engine.Store as IDagRunQueries ?? throw new InvalidOperationException("The store does not support run queries (IDagRunQueries).");
+        if (engine.Store is not (IAccessStore access and IDagRunQueries queries))
+        {
+            throw new ControlPlaneStartException(
+                $"The {engine.Store.GetType().Name} database does not support the control plane yet (it needs {nameof(IAccessStore)} and {nameof(IDagRunQueries)}); " +
+                "run with --no-api, or use the SQLite store.");
+        }
+
         await engine.Store.MigrateAsync(cancellationToken);
         var tokens = await access.HasAnyTokensAsync(cancellationToken);
         if (!IPAddress.IsLoopback(options.Listen.Address) && options.Auth != AuthMode.Required && !tokens)
