@@ -16,7 +16,11 @@ internal sealed class CliApplication(
         foreach (var role in RoleCommands.Create(context)) root.Subcommands.Add(role);
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(DagsCommands.Create(context));
+        root.Subcommands.Add(ApiCommand.Create(context));
         root.Subcommands.Add(TasksCommands.Create(context));
+        root.Subcommands.Add(AssetsCommands.Create(context));
+        root.Subcommands.Add(PoolsCommands.Create(context));
+        root.Subcommands.Add(TokensCommands.Create(context));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

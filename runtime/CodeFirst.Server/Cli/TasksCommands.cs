@@ -1,66 +1,72 @@
 using System.CommandLine;
-using CodeFirst.Runtime.State;
-using CodeFirst.Runtime.Storage;
-using CodeFirst.Server.Hosting;
+using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>tasks states-for-dag-run|logs</c>.</summary>
-internal static class TasksCommands
+/// <summary><c>tasks list|states-for-dag-run|clear|mark|logs</c> over gRPC.</summary>
+internal static partial class TasksCommands
 {
     public static Command Create(CliContext context)
     {
-        var tasks = new Command("tasks", "Inspect task instances");
+        var tasks = new Command("tasks", "Inspect and repair task instances");
+        tasks.Subcommands.Add(List(context));
         tasks.Subcommands.Add(States(context));
+        tasks.Subcommands.Add(Clear(context));
+        tasks.Subcommands.Add(Mark(context));
         tasks.Subcommands.Add(Logs(context));
         return tasks;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var dagId = new Argument<string>("dag_id");
+        var command = context.ClientCommand("list", "The task ids of a DAG", dagId);
+        command.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
+        {
+            using var client = context.Client(parse);
+            var dag = await client.UnaryAsync("codefirst.v1.DagService/GetDag", new GetDagRequest { DagId = parse.GetValue(dagId)! }, GetDagResponse.Parser, cancellationToken);
+            if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, dag);
+            else foreach (var task in dag.Tasks) await context.Output.WriteLineAsync(task.TaskId);
+            return ExitCodes.Success;
+        }));
+        return command;
     }
 
     private static Command States(CliContext context)
     {
         var dagId = new Argument<string>("dag_id");
         var runId = new Argument<string>("run_id");
-        var command = new Command("states-for-dag-run", "The state of every task instance of a run") { dagId, runId, context.Db };
+        var command = context.ClientCommand("states-for-dag-run", "The state of every task instance of a run", dagId, runId);
         command.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(context.Db), cancellationToken);
-            var run = await FindRunAsync(context, store, parse.GetValue(dagId)!, parse.GetValue(runId)!, cancellationToken);
-            Table.Write(context.Output, ["task_id", "state", "tries", "start_date", "end_date"],
-                (await store.ListTaskInstancesAsync(run.Id, cancellationToken)).Select(t => (IReadOnlyList<string>)
-                    [t.TaskId, t.State.Name(), $"{t.TryNumber}/{t.MaxTries}", DagsCommands.Format(t.StartDate), DagsCommands.Format(t.EndDate)]));
+            using var client = context.Client(parse);
+            var response = await client.UnaryAsync("codefirst.v1.TaskInstanceService/ListTaskInstances",
+                new ListTaskInstancesRequest { DagId = parse.GetValue(dagId)!, RunId = parse.GetValue(runId)! }, ListTaskInstancesResponse.Parser, cancellationToken);
+            if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, response);
+            else
+            {
+                Table.Write(context.Output, ["task_id", "state", "tries", "start_date", "end_date"],
+                    response.TaskInstances.Select(t => (IReadOnlyList<string>)
+                        [t.TaskId, t.State, $"{t.TryNumber}/{t.MaxTries}", CliOutput.Format(t.StartDate), CliOutput.Format(t.EndDate)]));
+            }
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Logs(CliContext context)
+    private static async Task WriteAffectedAsync(CliContext context, ParseResult parse, Google.Protobuf.IMessage response,
+        IReadOnlyCollection<AffectedTaskInstance> affected, bool dryRun, string verb)
     {
-        var dagId = new Argument<string>("dag_id");
-        var runId = new Argument<string>("run_id");
-        var taskId = new Argument<string>("task_id");
-        var tryNumber = new Option<int?>("--try") { Description = "Which try (default: the latest)" };
-        var command = new Command("logs", "Print the log of a task instance's try") { dagId, runId, taskId, tryNumber, context.Db };
-        command.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
+        if (context.Json(parse))
         {
-            await using var store = await StoreLocator.OpenAsync(parse.GetValue(context.Db), cancellationToken);
-            var run = await FindRunAsync(context, store, parse.GetValue(dagId)!, parse.GetValue(runId)!, cancellationToken);
-            var task = parse.GetValue(taskId)!;
-            var instance = (await store.ListTaskInstancesAsync(run.Id, cancellationToken)).FirstOrDefault(t => t.TaskId == task)
-                ?? throw new CliException($"Run '{run.RunId}' has no task '{task}'.");
-            var attempt = parse.GetValue(tryNumber) ?? instance.TryNumber;
-            if (attempt < 1 || attempt > Math.Max(1, instance.TryNumber))
-                throw new CliException($"--try {attempt}: task '{task}' has run {instance.TryNumber} tr{(instance.TryNumber == 1 ? "y" : "ies")}.");
-            foreach (var line in await store.GetLogAsync(run.Id, task, attempt, cancellationToken))
-                await context.Output.WriteLineAsync($"[{DagsCommands.Format(line.Timestamp)}] {line.Level.ToUpperInvariant()} {line.Message}");
-            return ExitCodes.Success;
-        }));
-        return command;
-    }
+            await CliOutput.WriteJsonAsync(context.Output, response);
+            return;
+        }
 
-    private static async Task<DagRunRecord> FindRunAsync(CliContext context, IStore store, string dagId, string runId, CancellationToken cancellationToken)
-    {
-        var dag = context.Dag(dagId);
-        return await store.GetRunAsync(dag.DagId, runId, cancellationToken)
-            ?? throw new CliException($"DAG '{dag.DagId}' has no run '{runId}'. 'dags list-runs {dag.DagId}' lists its runs.");
+        Table.Write(context.Output, ["dag_id", "run_id", "task_id", "previous_state"],
+            affected.Select(a => (IReadOnlyList<string>)[a.DagId, a.RunId, a.TaskId, a.PreviousState]));
+        await context.Output.WriteLineAsync(dryRun
+            ? $"Dry run: would {verb} {affected.Count} task instance(s); nothing changed."
+            : $"{char.ToUpperInvariant(verb[0])}{verb[1..]}ed {affected.Count} task instance(s).");
     }
 }

@@ -74,5 +74,27 @@ internal static class SqliteMigrations
             -- Idle workers ask when the next retry is due; without this it scans every task instance.
             CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state = 'up_for_retry';
             """),
+        (3, """
+            -- Control-plane access: bearer tokens (only a SHA-256 hash of the secret is kept) and
+            -- an audit trail of every mutating call.
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            );
+            CREATE UNIQUE INDEX ux_api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                who TEXT NOT NULL,
+                method TEXT NOT NULL,
+                details TEXT NOT NULL,
+                peer TEXT NOT NULL
+            );
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
     ];
 }

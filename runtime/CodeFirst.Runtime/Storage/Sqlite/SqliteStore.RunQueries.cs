@@ -1,0 +1,39 @@
+using CodeFirst.Runtime.State;
+using Microsoft.Data.Sqlite;
+
+namespace CodeFirst.Runtime.Storage.Sqlite;
+
+public sealed partial class SqliteStore : IDagRunQueries
+{
+    public async Task<DagRunPage> QueryRunsAsync(DagRunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var states = query.States.Select((s, i) => (Name: $"$s{i}", Value: s.Name())).ToArray();
+        var where = $"""
+            ($dag IS NULL OR dag_id = $dag)
+            AND ($from IS NULL OR logical_date >= $from) AND ($to IS NULL OR logical_date <= $to)
+            {(states.Length == 0 ? "" : $"AND state IN ({string.Join(',', states.Select(s => s.Name))})")}
+            """;
+        void Bind(SqliteParameterCollection p)
+        {
+            p.AddWithValue("$dag", (object?)query.DagId ?? DBNull.Value);
+            p.AddWithValue("$from", DbTime.ToDb(query.LogicalDateFrom));
+            p.AddWithValue("$to", DbTime.ToDb(query.LogicalDateTo));
+            foreach (var (name, value) in states) p.AddWithValue(name, value);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var count = Command(connection, $"SELECT COUNT(*) FROM dag_runs WHERE {where};");
+        Bind(count.Parameters);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var select = Command(connection, $"""
+            SELECT {RunColumns} FROM dag_runs WHERE {where}
+            ORDER BY logical_date DESC, id DESC LIMIT $limit OFFSET $offset;
+            """);
+        Bind(select.Parameters);
+        select.Parameters.AddWithValue("$limit", query.Limit);
+        select.Parameters.AddWithValue("$offset", query.Offset);
+        return new DagRunPage(await ReadRunsAsync(select, cancellationToken), total);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Net;
+using CodeFirst.Grpc;
+using CodeFirst.Server.ControlPlane.Auth;
+
+namespace CodeFirst.Server.ControlPlane;
+
+/// <summary>Where and how the control plane listens.</summary>
+internal sealed class ControlPlaneOptions
+{
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, GrpcWireKestrelExtensions.DefaultPort);
+
+    public AuthMode Auth { get; init; } = AuthMode.Auto;
+
+    /// <summary>How often watch and follow streams re-read the store when no event arrives (changes made by other processes).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MaxReceiveMessageSize { get; init; } = GrpcWireOptions.DefaultMaxReceiveMessageSize;
+
+    /// <summary>A PFX/PKCS#12 certificate file: serve gRPC over TLS (HTTP/2 via ALPN) instead of cleartext.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsCertificatePassword { get; init; }
+}

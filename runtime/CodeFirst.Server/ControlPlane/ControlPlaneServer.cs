@@ -1,0 +1,99 @@
+using System.Net;
+using CodeFirst.Grpc;
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.Storage;
+using CodeFirst.Server.ControlPlane.Auth;
+using CodeFirst.Server.ControlPlane.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Server.ControlPlane;
+
+/// <summary>
+/// The gRPC control plane on Kestrel (HTTP/2 cleartext, or TLS when configured), serving one
+/// engine: its DAGs, its store and its events.
+/// </summary>
+internal sealed class ControlPlaneServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ControlPlaneServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The address clients use, with the actual port when port 0 was asked for.</summary>
+    public Uri Address { get; }
+
+    /// <summary>
+    /// Starts listening. Refuses (with <see cref="ControlPlaneStartException"/>) a non-loopback
+    /// address while auth is off: no token exists and <c>--auth required</c> was not given.
+    /// </summary>
+    public static async Task<ControlPlaneServer> StartAsync(
+        CodeFirstEngine engine, ControlPlaneOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
+        if (engine.Store is not (IAccessStore access and IDagRunQueries queries))
+        {
+            throw new ControlPlaneStartException(
+                $"The {engine.Store.GetType().Name} database does not support the control plane yet (it needs {nameof(IAccessStore)} and {nameof(IDagRunQueries)}); " +
+                "run with --no-api, or use the SQLite store.");
+        }
+
+        await engine.Store.MigrateAsync(cancellationToken);
+        var tokens = await access.HasAnyTokensAsync(cancellationToken);
+        if (!IPAddress.IsLoopback(options.Listen.Address) && options.Auth != AuthMode.Required && !tokens)
+        {
+            throw new ControlPlaneStartException(
+                $"Refusing to listen on {options.Listen}: it is not a loopback address and auth is off (no API token exists). " +
+                "Create a token first ('tokens create --name admin --role admin') or pass '--auth required'.");
+        }
+
+        await engine.Store.SyncDagsAsync([.. engine.Dags.Dags.Select(d => (d.DagId, d.Definition.IsPausedUponCreation))], cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        ListenOptions? listen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenGrpcWire(options.Listen, l =>
+            {
+                if (options.TlsCertificatePath is { } certificate) l.UseHttps(certificate, options.TlsCertificatePassword);
+                listen = l;
+            });
+        });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
+        builder.Services.AddGrpcWire(wire => wire.MaxReceiveMessageSize = options.MaxReceiveMessageSize);
+        builder.Services.AddSingleton<IServerCallInterceptor>(services =>
+            new BearerTokenInterceptor(access, options.Auth, services.GetRequiredService<ILoggerFactory>().CreateLogger("CodeFirst.ControlPlane")));
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CodeFirst.ControlPlane");
+        var audit = new AuditTrail(access, engine.Time, logger);
+        app.MapControlPlane(
+            new DagGrpcService(engine, audit),
+            new DagRunGrpcService(engine, queries, audit),
+            new DagRunWatcher(engine, options.PollInterval),
+            new TaskInstanceGrpcService(engine, audit, options.PollInterval),
+            new AssetGrpcService(),
+            new PoolGrpcService());
+
+        await app.StartAsync(cancellationToken);
+        var bound = listen!.IPEndPoint!;
+        var scheme = options.TlsCertificatePath is null ? "http" : "https";
+        var address = new Uri($"{scheme}://{bound}");
+        ControlPlaneLog.Listening(logger, address.ToString(), options.Auth == AuthMode.Required ? "required" : tokens ? "tokens" : "off (loopback, no tokens)");
+        return new ControlPlaneServer(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}

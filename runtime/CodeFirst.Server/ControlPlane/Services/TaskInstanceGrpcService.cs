@@ -1,0 +1,109 @@
+using CodeFirst.Grpc;
+using CodeFirst.Proto.V1;
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.Operations;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+using CodeFirst.Server.ControlPlane.Mapping;
+
+namespace CodeFirst.Server.ControlPlane.Services;
+
+/// <summary><c>codefirst.v1.TaskInstanceService</c>: read, clear and mark task instances; XComs (logs are in the .Logs part).</summary>
+internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, AuditTrail audit, TimeSpan pollInterval)
+{
+    public async Task<ListTaskInstancesResponse> ListTaskInstances(ListTaskInstancesRequest request, ServerCallContext context)
+    {
+        var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
+        var states = request.States.Select(s => RequestArgs.TaskState(s, "states")).ToHashSet();
+        var response = new ListTaskInstancesResponse();
+        response.TaskInstances.AddRange((await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken))
+            .Where(t => states.Count == 0 || states.Contains(t.State))
+            .Select(DagRunMapper.ToProto));
+        return response;
+    }
+
+    public async Task<TaskInstance> GetTaskInstance(GetTaskInstanceRequest request, ServerCallContext context)
+    {
+        var (_, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken);
+        return DagRunMapper.ToProto(instance);
+    }
+
+    public async Task<ClearTaskInstancesResponse> ClearTaskInstances(ClearTaskInstancesRequest request, ServerCallContext context)
+    {
+        var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
+        var affected = await engine.Operations.ClearAsync(new ClearRequest(run.DagId)
+        {
+            RunId = run.RunId,
+            TaskIds = [.. request.TaskIds],
+            TaskRegex = string.IsNullOrEmpty(request.TaskRegex) ? null : request.TaskRegex,
+            IncludeUpstream = request.IncludeUpstream,
+            IncludeDownstream = request.IncludeDownstream,
+            OnlyFailed = request.OnlyFailed,
+            OnlyRunning = request.OnlyRunning,
+            DryRun = request.DryRun,
+        }, context.CancellationToken);
+        if (!request.DryRun)
+        {
+            await audit.RecordAsync(context, $"dag_id={run.DagId} run_id={run.RunId} tasks=[{string.Join(',', affected.Select(a => a.TaskId))}]" +
+                $" task_ids=[{string.Join(',', request.TaskIds)}] task_regex={request.TaskRegex} upstream={request.IncludeUpstream} downstream={request.IncludeDownstream}" +
+                $" only_failed={request.OnlyFailed} only_running={request.OnlyRunning}");
+            engine.WakeScheduler();
+        }
+
+        var response = new ClearTaskInstancesResponse { DryRun = request.DryRun };
+        response.TaskInstances.AddRange(affected.Select(DagRunMapper.ToProto));
+        return response;
+    }
+
+    public async Task<SetTaskInstanceStateResponse> SetTaskInstanceState(SetTaskInstanceStateRequest request, ServerCallContext context)
+    {
+        var (run, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken);
+        var state = RequestArgs.TaskState(RequestArgs.Required(request.NewState, "new_state"), "new_state");
+        if (state is not (TaskInstanceState.Success or TaskInstanceState.Failed))
+            throw new ArgumentException($"new_state: '{request.NewState}' cannot be set; use success or failed.", "new_state");
+        var affected = await engine.Operations.MarkAsync(new MarkRequest(run.DagId, run.RunId, instance.TaskId, state)
+        {
+            IncludeUpstream = request.IncludeUpstream,
+            IncludeDownstream = request.IncludeDownstream,
+            DryRun = request.DryRun,
+        }, context.CancellationToken);
+        if (!request.DryRun)
+        {
+            await audit.RecordAsync(context, $"dag_id={run.DagId} run_id={run.RunId} task_id={instance.TaskId} new_state={state.Name()}" +
+                $" tasks=[{string.Join(',', affected.Select(a => a.TaskId))}] upstream={request.IncludeUpstream} downstream={request.IncludeDownstream}");
+            engine.WakeScheduler();
+        }
+
+        var response = new SetTaskInstanceStateResponse { DryRun = request.DryRun };
+        response.TaskInstances.AddRange(affected.Select(DagRunMapper.ToProto));
+        return response;
+    }
+
+    public async Task<ListXComsResponse> ListXComs(ListXComsRequest request, ServerCallContext context)
+    {
+        var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
+        var instances = await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken);
+        var taskIds = string.IsNullOrEmpty(request.TaskId)
+            ? instances.Select(t => t.TaskId)
+            : [(instances.FirstOrDefault(t => t.TaskId == request.TaskId) ?? throw NoTask(run, request.TaskId)).TaskId];
+        var response = new ListXComsResponse();
+        foreach (var taskId in taskIds)
+        {
+            foreach (var (key, value) in await engine.Store.ListXComAsync(run.Id, taskId, context.CancellationToken))
+                response.Xcoms.Add(new XCom { TaskId = taskId, Key = key, ValueJson = value });
+        }
+        return response;
+    }
+
+    private async Task<(DagRunRecord Run, TaskInstanceRecord Instance)> FindInstanceAsync(string dagId, string runId, string taskId, CancellationToken cancellationToken)
+    {
+        var run = await DagRunGrpcService.FindRunAsync(engine, dagId, runId, cancellationToken);
+        RequestArgs.Required(taskId, "task_id");
+        var instance = (await engine.Store.ListTaskInstancesAsync(run.Id, cancellationToken)).FirstOrDefault(t => t.TaskId == taskId)
+            ?? throw NoTask(run, taskId);
+        return (run, instance);
+    }
+
+    private static KeyNotFoundException NoTask(DagRunRecord run, string taskId) =>
+        new($"Run '{run.RunId}' of DAG '{run.DagId}' has no task '{taskId}'.");
+}
