@@ -6,20 +6,22 @@ namespace CodeFirst.Packaging.Tests;
 [Collection(PackagingCollection.Name)]
 public sealed class PackageLayoutTests(LocalFeed feed)
 {
-    public static readonly TheoryData<string> Shipped =
+    private static readonly string[] ShippedIds =
     [
         "CodeFirst", "CodeFirst.Abstractions", "CodeFirst.Runtime", "CodeFirst.Server", "CodeFirst.Grpc", "CodeFirst.Proto",
         "CodeFirst.Testing", "CodeFirst.Tasks", "CodeFirst.Templates", "CodeFirst.Tool",
     ];
 
+    public static TheoryData<string> Shipped => new(ShippedIds);
+
     [Fact]
     public void PackSolution_ProducesExactlyTheShippedPackages()
     {
         Assert.True(feed.Pack!.ExitCode == 0, feed.Pack.ToString());
-        var produced = Directory.GetFiles(feed.FeedDirectory, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var produced = Directory.GetFiles(feed.FeedDirectory, "*.nupkg").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
 
         // Test projects, the sample, the bench, the TestDags app and the generator (shipped inside CodeFirst) do not pack.
-        Assert.Equal(Shipped.Select(id => $"{id}.{feed.Version}.nupkg").Order(StringComparer.Ordinal), produced);
+        Assert.Equal(ShippedIds.Select(id => $"{id}.{feed.Version}.nupkg").Order(StringComparer.Ordinal), produced);
     }
 
     [Theory]
@@ -99,7 +101,7 @@ public sealed class PackageLayoutTests(LocalFeed feed)
 
         Assert.Equal("DotnetTool", (string?)package.Element("packageTypes")!.Elements().Single().Attribute("name"));
         Assert.Contains("tools/net10.0/any/codefirst.dll", package.Files);
-        Assert.Contains("command name=\"codefirst\"", package.ReadText("tools/net10.0/any/DotnetToolSettings.xml"), StringComparison.Ordinal);
+        Assert.Contains("Name=\"codefirst\"", package.ReadText("tools/net10.0/any/DotnetToolSettings.xml"), StringComparison.Ordinal);
         Assert.Empty(package.Dependencies);
     }
 }

@@ -16,7 +16,8 @@ public sealed class ToolTests(LocalFeed feed)
         var codefirst = Path.Combine(toolPath, "codefirst");
         if (!File.Exists(codefirst))
         {
-            (await feed.DotnetAsync(feed.WorkArea, "tool", "install", "CodeFirst.Tool", "--tool-path", toolPath, "--version", feed.Version, "--add-source", feed.FeedDirectory)).ShouldSucceed();
+            // The work area's nuget.config maps CodeFirst* to the folder feed (so no --add-source, which source mapping forbids).
+            (await feed.DotnetAsync(feed.WorkArea, "tool", "install", "CodeFirst.Tool", "--tool-path", toolPath, "--version", feed.Version)).ShouldSucceed();
         }
         return codefirst;
     }

@@ -19,7 +19,7 @@ public sealed class LocalFeed : IAsyncLifetime
         _greetings = new Lazy<Task<ConsumerProject>>(() => ConsumerProject.CreateAndBuildAsync(this, "Greetings", ConsumerProject.GoodDag));
     }
 
-    public string Version { get; } = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
+    public string Version { get; } = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{System.Environment.ProcessId}");
 
     /// <summary>Outside the repository, so no Directory.Build.props or Directory.Packages.props applies.</summary>
     public string WorkArea { get; } = Directory.CreateTempSubdirectory("codefirst-packaging-").FullName;

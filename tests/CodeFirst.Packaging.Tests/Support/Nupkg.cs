@@ -21,7 +21,7 @@ internal sealed class Nupkg
 
     public static Nupkg Open(string path)
     {
-        Assert.True(File.Exists(path), $"{path} was not produced. Feed: {string.Join(", ", Directory.GetFiles(System.IO.Path.GetDirectoryName(path)!).Select(System.IO.Path.GetFileName))}");
+        Assert.True(File.Exists(path), $"{path} was not produced. Feed: {string.Join(", ", Directory.GetFiles(System.IO.Path.GetDirectoryName(path)!).Select(f => System.IO.Path.GetFileName(f)))}");
         using var zip = ZipFile.OpenRead(path);
         var files = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml").ToArray();
         var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));

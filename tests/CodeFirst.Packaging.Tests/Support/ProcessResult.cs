@@ -1,7 +1,7 @@
 namespace CodeFirst.Packaging.Tests.Support;
 
 /// <summary>A finished process: what ran, how it ended, everything it printed.</summary>
-internal sealed record ProcessResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
+public sealed record ProcessResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
 {
     public ProcessResult ShouldSucceed()
     {
