@@ -79,5 +79,25 @@ internal static class PostgresMigrations
             -- Idle workers ask when the next retry is due; without this it scans every task instance.
             CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state = 'up_for_retry';
             """),
+        (3, """
+            CREATE TABLE api_tokens (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                token_hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            );
+            CREATE UNIQUE INDEX ux_api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+            CREATE TABLE audit_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                who text NOT NULL,
+                method text NOT NULL,
+                details text NOT NULL,
+                peer text NOT NULL
+            );
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
     ];
 }
