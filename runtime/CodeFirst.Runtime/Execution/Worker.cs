@@ -9,7 +9,8 @@ namespace CodeFirst.Runtime.Execution;
 /// results, and heartbeats the leases of what it runs.
 /// </summary>
 internal sealed partial class Worker(
-    IStore store, TaskExecutor executor, TaskFinisher finisher, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger)
+    IStore store, TaskExecutor executor, TaskFinisher finisher, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger,
+    IReadOnlyDictionary<string, int> maxActiveTasks)
 {
     private readonly Dictionary<long, Task> _running = [];
     private readonly Lock _gate = new();
@@ -36,7 +37,7 @@ internal sealed partial class Worker(
                 try
                 {
                     claimed = free > 0
-                        ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
+                        ? await store.ClaimAsync(ClaimRequestFor(free), stoppingToken)
                         : [];
                     backoff = TimeSpan.Zero;
                 }
@@ -68,6 +69,17 @@ internal sealed partial class Worker(
             await Task.WhenAll(running);
             await heartbeat;
         }
+    }
+
+    private ClaimRequest ClaimRequestFor(int free)
+    {
+        var now = time.GetUtcNow();
+        return new ClaimRequest(options.WorkerId, free, now, now + options.LeaseDuration)
+        {
+            Queues = options.Queues,
+            Parallelism = options.Parallelism,
+            MaxActiveTasks = maxActiveTasks,
+        };
     }
 
     private void Start(ClaimedTask claim, CancellationToken cancellationToken)
