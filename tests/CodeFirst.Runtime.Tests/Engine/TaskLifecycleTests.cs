@@ -1,0 +1,107 @@
+using CodeFirst.Definitions;
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Tests.Support;
+using static CodeFirst.Runtime.Tests.Support.TestDag;
+
+namespace CodeFirst.Runtime.Tests.Engine;
+
+/// <summary>Setup/teardown, depends_on_past and callbacks.</summary>
+public sealed class TaskLifecycleTests
+{
+    private static DagDefinition SetupTeardown(bool workFails, bool teardownFails) => Of("st",
+        new TaskDefinition { TaskId = "setup", MethodName = "setup", IsSetup = true, Invoke = _ => new ValueTask<string?>((string?)null) },
+        Task("work", _ => workFails ? throw new InvalidOperationException("work broke") : null, upstream: ["setup"]),
+        new TaskDefinition
+        {
+            TaskId = "teardown", MethodName = "teardown", IsTeardown = true, Upstream = ["setup", "work"],
+            Invoke = _ => teardownFails ? throw new InvalidOperationException("teardown broke") : new ValueTask<string?>((string?)null),
+        });
+
+    [Fact]
+    public async Task Run_WorkFails_TeardownStillRunsAndRunFails()
+    {
+        await using var harness = new EngineHarness([SetupTeardown(workFails: true, teardownFails: false)]);
+
+        var run = await harness.RunAsync("st");
+
+        Assert.Equal(DagRunState.Failed, run.State);
+        Assert.Equal(TaskInstanceState.Success, (await harness.TaskInstancesAsync(run))["teardown"].State);
+    }
+
+    [Fact]
+    public async Task Run_TeardownFails_RunStillSucceeds()
+    {
+        await using var harness = new EngineHarness([SetupTeardown(workFails: false, teardownFails: true)]);
+
+        var run = await harness.RunAsync("st");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        Assert.Equal(TaskInstanceState.Failed, (await harness.TaskInstancesAsync(run))["teardown"].State);
+    }
+
+    [Fact]
+    public async Task Run_DependsOnPast_WaitsForThePreviousRunsInstance()
+    {
+        var gate = new TaskCompletionSource();
+        var order = new List<string>();
+        var dag = Of("past", new TaskDefinition
+        {
+            TaskId = "t", MethodName = "t", DependsOnPast = true,
+            Invoke = async i =>
+            {
+                lock (order) order.Add(i.Context.RunId);
+                if (i.Context.RunId == "first") await gate.Task;
+                return null;
+            },
+        });
+        await using var harness = new EngineHarness([dag]);
+        await harness.StartWorkerAsync();
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("past"), null, start, "first", default);
+        var second = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("past"), null, start.AddDays(1), "second", default);
+        await harness.Engine.StartRunAsync(first, default);
+        await harness.Engine.StartRunAsync(second, default);
+        await System.Threading.Tasks.Task.Delay(200);
+        Assert.Equal(TaskInstanceState.None, (await harness.TaskInstancesAsync(second))["t"].State);
+
+        var done = new TaskCompletionSource();
+        harness.Engine.Events.DagRunChanged += c => { if (c.RunId == "second" && c.State == DagRunState.Success) done.TrySetResult(); };
+        gate.SetResult();
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["first", "second"], order);
+    }
+
+    [Fact]
+    public async Task Run_Callbacks_CalledAfterCommitAndAThrowingOneChangesNothing()
+    {
+        var calls = new List<string>();
+        TaskCallback Record(string name, bool fail = false) => (context, _, _) =>
+        {
+            lock (calls) calls.Add($"{name}:{context.TaskId ?? "dag"}:{context.State}");
+            return fail ? throw new InvalidOperationException("callback broke") : ValueTask.CompletedTask;
+        };
+        var tries = 0;
+        var dag = new DagDefinition
+        {
+            DagId = "cb",
+            OnFailure = Record("dag_failure"),
+            Tasks =
+            [
+                new TaskDefinition { TaskId = "ok", MethodName = "ok", OnSuccess = Record("success", fail: true), Invoke = _ => new ValueTask<string?>((string?)null) },
+                new TaskDefinition
+                {
+                    TaskId = "bad", MethodName = "bad", Retries = 1, RetryDelay = TimeSpan.Zero, OnRetry = Record("retry"), OnFailure = Record("failure"),
+                    Invoke = _ => Interlocked.Increment(ref tries) > 0 ? throw new InvalidOperationException("no") : default,
+                },
+            ],
+        };
+        await using var harness = new EngineHarness([dag]);
+
+        var run = await harness.RunAsync("cb");
+        await System.Threading.Tasks.Task.Delay(100);
+
+        Assert.Equal(TaskInstanceState.Success, (await harness.TaskInstancesAsync(run))["ok"].State);
+        lock (calls) Assert.Equal(["dag_failure:dag:failed", "failure:bad:failed", "retry:bad:up_for_retry", "success:ok:success"], calls.Order(StringComparer.Ordinal));
+    }
+}
