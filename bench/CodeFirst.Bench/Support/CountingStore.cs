@@ -52,7 +52,7 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<int> CountRunningRunsAsync(string dagId, CancellationToken ct) => Time(nameof(CountRunningRunsAsync), () => inner.CountRunningRunsAsync(dagId, ct));
     public Task<IReadOnlyList<DagRunRecord>> ListQueuedRunsAsync(CancellationToken ct) => Time(nameof(ListQueuedRunsAsync), () => inner.ListQueuedRunsAsync(ct));
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(worker, max, now, leaseUntil, ct));
-    public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(request, ct));
+    public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(request, ct));
     public Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken ct) => Time(nameof(RequeueStaleAsync), () => inner.RequeueStaleAsync(queuedBefore, now, ct));
     public Task SetPoolAsync(string name, int slots, string? description, CancellationToken ct) => Time(nameof(SetPoolAsync), () => inner.SetPoolAsync(name, slots, description, ct));
     public Task<IReadOnlyList<PoolRecord>> ListPoolsAsync(CancellationToken ct) => Time(nameof(ListPoolsAsync), () => inner.ListPoolsAsync(ct));

@@ -14,6 +14,7 @@ internal sealed partial class Worker(
 {
     private readonly Dictionary<long, Task> _running = [];
     private readonly Lock _gate = new();
+    private volatile bool _heldBack;
 
     private int RunningCount
     {
@@ -33,12 +34,13 @@ internal sealed partial class Worker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var free = options.Concurrency - RunningCount;
-                IReadOnlyList<ClaimedTask> claimed;
+                ClaimBatch claimed;
                 try
                 {
                     claimed = free > 0
                         ? await store.ClaimAsync(ClaimRequestFor(free), stoppingToken)
-                        : [];
+                        : ClaimBatch.Empty;
+                    if (free > 0) _heldBack = claimed.HeldBack;
                     backoff = TimeSpan.Zero;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -101,7 +103,7 @@ internal sealed partial class Worker(
             }
             finally
             {
-                // A freed slot only matters to the claim loop when it was full; otherwise it is
+                // A freed slot usually only matters to the claim loop when it was full; otherwise it is
                 // already claiming or waiting for work, and waking it would cost an empty claim.
                 bool wasFull;
                 lock (_gate)
@@ -109,7 +111,8 @@ internal sealed partial class Worker(
                     wasFull = _running.Count >= options.Concurrency;
                     _running.Remove(claim.Id);
                 }
-                if (wasFull) work.Set();
+                // Also when limits held work back: this task's pool slot or DAG slot may be what it waits for.
+                if (wasFull || _heldBack) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)

@@ -14,7 +14,7 @@ public interface ITaskQueue
     /// Claims like the overload above, within the request's queues and limits and the pools' free
     /// slots (pool slots are enforced across processes: claims serialise on the store's claim lock).
     /// </summary>
-    Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
+    Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 
     /// <summary>When the earliest retry becomes due, so an idle worker knows how long it may sleep.</summary>
     Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken);

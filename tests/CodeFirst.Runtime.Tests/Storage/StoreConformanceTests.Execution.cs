@@ -141,4 +141,18 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(3, await Store.RequeueStaleAsync(Now.AddMinutes(1), Now.AddMinutes(11), default));
         Assert.Equal(0, await Store.RequeueStaleAsync(Now.AddMinutes(1), Now.AddMinutes(11), default));
     }
+
+    [Fact]
+    public async Task ClaimAsync_PoolFull_ReportsWorkHeldBack()
+    {
+        await Store.SetPoolAsync("db", 1, null, default);
+        await QueueAllAsync(await CreateRunWithAsync("r1", new NewTaskInstance("a", 1, 1, "default", "db"), new NewTaskInstance("b", 1, 1, "default", "db")));
+
+        var limited = await Store.ClaimAsync(Request("w", 5), default);
+        await Store.SetPoolAsync("db", 5, null, default);
+        var free = await Store.ClaimAsync(Request("w", 5), default);
+
+        Assert.Equal((1, true), (limited.Count, limited.HeldBack));
+        Assert.Equal((1, false), (free.Count, free.HeldBack));
+    }
 }

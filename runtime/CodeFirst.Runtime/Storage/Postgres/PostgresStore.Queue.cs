@@ -11,23 +11,25 @@ public sealed partial class PostgresStore
     /// </summary>
     internal string ClaimLockSql => $"SELECT pg_advisory_xact_lock(hashtext('codefirst.claim'), hashtext('{Schema}'));";
 
-    public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
+    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
-    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
-        if (request.Max <= 0) return [];
+        if (request.Max <= 0) return ClaimBatch.Empty;
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await ExecAsync(connection, tx, ClaimLockSql, cancellationToken);
 
         var usage = await ReadUsageAsync(connection, tx, cancellationToken);
-        if (ClaimPlanner.Saturated(request, usage)) return [];
+        if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
         var poolSizes = await ReadPoolSizesAsync(connection, tx, cancellationToken);
         var candidates = await ReadCandidatesAsync(connection, tx, request, usage, poolSizes, cancellationToken);
-        if (candidates.Count == 0) return [];
+        var heldBack = ClaimPlanner.FullPools(usage, poolSizes).Any() || ClaimPlanner.FullDags(request, usage).Any();
+        if (candidates.Count == 0) return new ClaimBatch([], heldBack);
         var plan = ClaimPlanner.Plan(request, candidates, usage, poolSizes);
-        if (plan.Count == 0) return [];
+        heldBack |= plan.Count < Math.Min(request.Max, candidates.Count);
+        if (plan.Count == 0) return new ClaimBatch([], heldBack);
         var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
 
         await using var claim = new NpgsqlCommand("""
@@ -61,7 +63,7 @@ public sealed partial class PostgresStore
             }
         }
         await tx.CommitAsync(cancellationToken);
-        return claimed;
+        return new ClaimBatch(claimed, heldBack);
     }
 
     private static async Task<ClaimPlanner.Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)

@@ -4,24 +4,26 @@ namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
+    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
-    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
-        if (request.Max <= 0) return [];
+        if (request.Max <= 0) return ClaimBatch.Empty;
         // The write transaction (BEGIN IMMEDIATE) is the claim lock: usage read here cannot change before the update.
         await using var lease = await WriteAsync(cancellationToken);
         var connection = lease.Connection;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
         var usage = await ReadUsageAsync(connection, tx, cancellationToken);
-        if (ClaimPlanner.Saturated(request, usage)) return [];
+        if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
         var poolSizes = await ReadPoolSizesAsync(connection, tx, cancellationToken);
         var candidates = await ReadCandidatesAsync(connection, tx, request, usage, poolSizes, cancellationToken);
-        if (candidates.Count == 0) return [];
+        var heldBack = ClaimPlanner.FullPools(usage, poolSizes).Any() || ClaimPlanner.FullDags(request, usage).Any();
+        if (candidates.Count == 0) return new ClaimBatch([], heldBack);
         var plan = ClaimPlanner.Plan(request, candidates, usage, poolSizes);
-        if (plan.Count == 0) return [];
+        heldBack |= plan.Count < Math.Min(request.Max, candidates.Count);
+        if (plan.Count == 0) return new ClaimBatch([], heldBack);
         var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
 
         await using var claim = Command(connection, $"""
@@ -40,7 +42,7 @@ public sealed partial class SqliteStore
         {
             while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
         }
-        if (ids.Count == 0) return [];
+        if (ids.Count == 0) return new ClaimBatch([], heldBack);
 
         await using var details = Command(connection, $"""
             SELECT ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries,
@@ -63,7 +65,7 @@ public sealed partial class SqliteStore
             }
         }
         await tx.CommitAsync(cancellationToken);
-        return claimed;
+        return new ClaimBatch(claimed, heldBack);
     }
 
     private static async Task<ClaimPlanner.Usage> ReadUsageAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
