@@ -8,7 +8,9 @@ namespace CodeFirst.Runtime.Engine;
 /// Running task instances whose lease expired belong to a worker that died: each is failed, or
 /// retried when it has tries left, exactly as if its try had failed.
 /// </summary>
-internal sealed partial class ZombieReaper(IStore store, DagBag dags, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<ZombieReaper> logger)
+internal sealed partial class ZombieReaper(
+    IStore store, DagBag dags, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<ZombieReaper> logger,
+    Execution.CallbackRunner callbacks, WaitingRunWaker waiting)
 {
     public async Task ReapAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +25,7 @@ internal sealed partial class ZombieReaper(IStore store, DagBag dags, EngineEven
         }
         foreach (var (runPk, taskId, worker) in await store.ListExpiredLeasesAsync(time.GetUtcNow(), cancellationToken))
             await ReapAsync(runPk, taskId, worker, cancellationToken);
+        await waiting.WakeAllAsync(cancellationToken);
     }
 
     private async Task ReapAsync(long runPk, string taskId, string worker, CancellationToken cancellationToken)
@@ -50,6 +53,14 @@ internal sealed partial class ZombieReaper(IStore store, DagBag dags, EngineEven
         events.Raise(new TaskInstanceChange(instance.DagId, instance.RunId, taskId, target, instance.TryNumber, instance.MaxTries, "zombie"));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(instance.DagId, instance.RunId, final));
         work.Set();
+        if (task is not null && run is not null)
+        {
+            var claim = new ClaimedTask(instance.Id, runPk, instance.DagId, instance.RunId, taskId, instance.TryNumber, instance.MaxTries,
+                run.LogicalDate, run.DataIntervalStart, run.DataIntervalEnd, run.Conf);
+            var context = Execution.TaskExecutor.NewContext(claim, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, new Execution.RuntimeXCom(store, runPk));
+            await callbacks.TaskFinishedAsync(dag.Definition, task, instance.RunId, target, "zombie", context, CancellationToken.None);
+        }
+        if (outcome.RunFinished is { } finished) await callbacks.RunFinishedAsync(dag.Definition, instance.RunId, finished, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} task instances were queued longer than {Seconds} s; queued them afresh")]

@@ -12,7 +12,10 @@ namespace CodeFirst.Runtime.Execution;
 /// </summary>
 internal sealed partial class CallbackRunner(IServiceProvider services, ILogger<CallbackRunner> logger)
 {
-    public Task TaskFinishedAsync(DagDefinition dag, TaskDefinition task, ClaimedTask claim, TaskInstanceState state, TaskExecutor.Result result, CancellationToken cancellationToken)
+    public Task TaskFinishedAsync(DagDefinition dag, TaskDefinition task, ClaimedTask claim, TaskInstanceState state, TaskExecutor.Result result, CancellationToken cancellationToken) =>
+        TaskFinishedAsync(dag, task, claim.RunId, state, result.Outcome.Error, result.Context, cancellationToken);
+
+    public Task TaskFinishedAsync(DagDefinition dag, TaskDefinition task, string runId, TaskInstanceState state, string? error, TaskContext? taskContext, CancellationToken cancellationToken)
     {
         var callback = state switch
         {
@@ -24,7 +27,7 @@ internal sealed partial class CallbackRunner(IServiceProvider services, ILogger<
         if (callback is null) return Task.CompletedTask;
         var context = new CallbackContext
         {
-            DagId = dag.DagId, RunId = claim.RunId, TaskId = task.TaskId, Task = result.Context, State = state.Name(), Error = result.Outcome.Error,
+            DagId = dag.DagId, RunId = runId, TaskId = task.TaskId, Task = taskContext, State = state.Name(), Error = error,
         };
         return InvokeAsync(callback, context, cancellationToken);
     }

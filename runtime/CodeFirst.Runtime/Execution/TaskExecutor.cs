@@ -26,7 +26,7 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
         return new Result(outcome, log.Lines, outcome.Kind == TaskOutcomeKind.Success ? xcom.Pushed : []) { Context = context };
     }
 
-    private static TaskContext NewContext(ClaimedTask claim, TaskLogBuffer log, RuntimeXCom xcom) => new()
+    internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom) => new()
     {
         DagId = claim.DagId,
         RunId = claim.RunId,

@@ -9,7 +9,7 @@ namespace CodeFirst.Runtime.Execution;
 /// run's state. Only the worker that holds the lease can record the result. Callbacks run after
 /// the commit and cannot change what was recorded.
 /// </summary>
-internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, TimeProvider time, CallbackRunner callbacks)
+internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting)
 {
     public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
@@ -56,33 +56,9 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         }
         await callbacks.TaskFinishedAsync(dag, task, claim, target, result, CancellationToken.None);
         if (outcome.RunFinished is { } final) await callbacks.RunFinishedAsync(dag, claim.RunId, final, CancellationToken.None);
-        if (target.IsFinished() && dag.Tasks.Any(t => t.DependsOnPast || t.WaitForDownstream))
-            await WakeNextRunAsync(claim, cancellationToken);
+        // depends_on_past across runs: the next run may have instances that waited for this one.
+        // They are decided in their own transaction right after this commit: never two run locks at once.
+        if (target.IsFinished()) await waiting.WakeNextAsync(claim.DagId, claim.RunPk, claim.LogicalDate, cancellationToken);
         return true;
-    }
-
-    // depends_on_past across runs: the next run (by logical date) may have instances that waited for
-    // this one. Re-deciding its waiting instances in their own transaction, right after this commit,
-    // lets them go without a scheduler loop. Two run locks are never held at once.
-    private async Task WakeNextRunAsync(ClaimedTask claim, CancellationToken cancellationToken)
-    {
-        var runs = await store.ListRunsAsync(claim.DagId, DagRunState.Running, 1000, cancellationToken);
-        var next = runs.Where(r => r.LogicalDate > claim.LogicalDate || (r.LogicalDate == claim.LogicalDate && r.Id > claim.RunPk))
-            .OrderBy(r => r.LogicalDate).ThenBy(r => r.Id).FirstOrDefault();
-        if (next is null) return;
-        RunAdvancer.Outcome outcome;
-        await using (var tx = await store.BeginRunTransactionAsync(next.Id, cancellationToken))
-        {
-            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dags.Get(claim.DagId), time.GetUtcNow(), cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        if (outcome.Queued > 0) work.Set();
-        foreach (var (taskId, state) in outcome.Changed)
-            events.Raise(new TaskInstanceChange(next.DagId, next.RunId, taskId, state, 0, 0, null));
-        if (outcome.RunFinished is { } runState)
-        {
-            events.Raise(new DagRunChange(next.DagId, next.RunId, runState));
-            scheduler.Set();
-        }
     }
 }

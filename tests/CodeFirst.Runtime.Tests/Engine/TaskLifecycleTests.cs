@@ -104,4 +104,49 @@ public sealed class TaskLifecycleTests
         Assert.Equal(TaskInstanceState.Success, (await harness.TaskInstancesAsync(run))["ok"].State);
         lock (calls) Assert.Equal(["dag_failure:dag:failed", "failure:bad:failed", "retry:bad:up_for_retry", "success:ok:success"], calls.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task SchedulePass_PreviousRunFinishedElsewhere_WakesTheWaitingInstance()
+    {
+        var dag = Of("past_backstop", new TaskDefinition { TaskId = "t", MethodName = "t", DependsOnPast = true, Invoke = _ => new ValueTask<string?>((string?)null) });
+        await using var harness = new EngineHarness([dag]);
+        await harness.PrepareAsync();
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("past_backstop"), null, start, "first", default);
+        var second = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("past_backstop"), null, start.AddDays(1), "second", default);
+        await harness.Engine.StartRunAsync(second, default);
+        Assert.Equal(TaskInstanceState.None, (await harness.TaskInstancesAsync(second))["t"].State);
+
+        // As if another process finished the first run's instance and died before waking the next run.
+        await using (var tx = await harness.Store.BeginRunTransactionAsync(first.Id, default))
+        {
+            await tx.TransitionAsync("t", [TaskInstanceState.None], TaskInstanceState.Success, new CodeFirst.Runtime.Storage.TaskTransition(DateTimeOffset.UtcNow) { Ends = true }, default);
+            await tx.CommitAsync(default);
+        }
+        await harness.Engine.SchedulePassAsync(default);
+
+        Assert.Equal(TaskInstanceState.Queued, (await harness.TaskInstancesAsync(second))["t"].State);
+    }
+
+    [Fact]
+    public async Task SchedulePass_Zombie_FiresTheFailureCallbackWithAContext()
+    {
+        var calls = new List<string>();
+        var dag = Of("zombie_cb", new TaskDefinition
+        {
+            TaskId = "t", MethodName = "t", Invoke = _ => new ValueTask<string?>((string?)null),
+            OnFailure = (context, _, _) => { lock (calls) calls.Add($"{context.Task!.TaskId}:{context.State}:{context.Error}"); return ValueTask.CompletedTask; },
+        });
+        await using var harness = new EngineHarness([dag]);
+        await harness.PrepareAsync();
+        var run = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("zombie_cb"), null, null, null, default);
+        await harness.Engine.StartRunAsync(run, default);
+        var claimed = await harness.Store.ClaimAsync("dead-worker", 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(-1), default);
+        Assert.Single(claimed);
+
+        await harness.Engine.SchedulePassAsync(default);
+
+        Assert.Equal(TaskInstanceState.Failed, (await harness.TaskInstancesAsync(run))["t"].State);
+        lock (calls) Assert.Equal(["t:failed:zombie"], calls);
+    }
 }
