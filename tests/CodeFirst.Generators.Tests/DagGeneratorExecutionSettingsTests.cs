@@ -195,4 +195,37 @@ public sealed class DagGeneratorExecutionSettingsTests
 
         DiagnosticAssert.Single(GeneratorHarness.Run(source.Source), "CF0009", source, ["DefaultRetryDelay"]);
     }
+
+    [Fact]
+    public void Generate_SampleStyleBranchingDag_CompilesCleanly()
+    {
+        const string source = """
+            using CodeFirst;
+            namespace Sample;
+
+            [Dag("orders_branching", Schedule = "@daily", StartDate = "2024-01-01",
+                DefaultRetries = 2, DefaultRetryDelay = "00:00:30", DefaultRetryExponentialBackoff = true, DefaultMaxRetryDelay = "00:10:00")]
+            public sealed partial class OrdersBranching
+            {
+                [Task, Branch]
+                public string ChooseLoad(TaskContext context) => context.LogicalDate.DayOfWeek == DayOfWeek.Sunday ? "full_load" : "incremental_load";
+
+                [Task(After = [nameof(ChooseLoad)], Pool = "warehouse", PoolSlots = 2)]
+                public void FullLoad() { }
+
+                [Task(After = [nameof(ChooseLoad)], Pool = "warehouse")]
+                public void IncrementalLoad() { }
+
+                [Task(After = [nameof(FullLoad), nameof(IncrementalLoad)], TriggerRule = TriggerRule.NoneFailedMinOneSuccess, OnFailure = nameof(Alert))]
+                public void Publish() { }
+
+                public static void Alert(CallbackContext context) => Console.WriteLine($"{context.DagId}/{context.TaskId} failed: {context.Error}");
+            }
+            """;
+
+        var generated = GeneratorHarness.Run(source).AssertCompilesCleanly().Source("Sample.OrdersBranching.g.cs");
+
+        Assert.Contains("Kind = global::CodeFirst.Definitions.TaskKind.Branch,", generated, StringComparison.Ordinal);
+        Assert.Contains("MaxRetryDelay = global::System.TimeSpan.FromTicks(6000000000),", generated, StringComparison.Ordinal);
+    }
 }

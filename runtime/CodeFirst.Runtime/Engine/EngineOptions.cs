@@ -20,7 +20,7 @@ public sealed class EngineOptions
     /// <summary>Task instances running at once across the whole installation (Airflow's core.parallelism); 0 is unlimited.</summary>
     public int Parallelism { get; set; } = 32;
 
-    /// <summary>A queued task instance no worker took for this long is queued afresh (Airflow's task_queued_timeout).</summary>
+    /// <summary>A queued task instance no worker took for this long is queued afresh (Airflow's task_queued_timeout); zero or less turns it off.</summary>
     public TimeSpan QueuedTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The largest XCom value (return value or push) a try may write, in UTF-8 bytes; larger fails the task without retry.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class ZombieReaper(
         // Airflow's task_queued_timeout: an instance queued too long is queued afresh (only an external
         // executor can lose one; here it moves the instance to the back of its priority class and says so).
         var now = time.GetUtcNow();
-        var requeued = await store.RequeueStaleAsync(now - options.QueuedTimeout, now, cancellationToken);
+        var requeued = options.QueuedTimeout > TimeSpan.Zero ? await store.RequeueStaleAsync(now - options.QueuedTimeout, now, cancellationToken) : 0;
         if (requeued > 0)
         {
             LogRequeued(logger, requeued, options.QueuedTimeout.TotalSeconds);
