@@ -47,6 +47,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     {
         var run = await CreateRunAsync("r1", taskCount: 200);
         await QueueAllAsync(run);
+        await Store.SetPoolAsync("default_pool", 200, null, default); // 128 slots by default, as in Airflow
         await using var second = OpenSameDatabase();
 
         var claims = await Task.WhenAll(

@@ -99,5 +99,21 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             """),
+        (4, """
+            -- Pools (Airflow's slot_pool); every task instance occupies pool_slots of its pool while running.
+            CREATE TABLE pools (
+                name text PRIMARY KEY,
+                slots integer NOT NULL,
+                description text NOT NULL DEFAULT ''
+            );
+            INSERT INTO pools (name, slots, description) VALUES ('default_pool', 128, 'Default pool');
+            ALTER TABLE task_instances
+                ADD COLUMN pool text NOT NULL DEFAULT 'default_pool',
+                ADD COLUMN pool_slots integer NOT NULL DEFAULT 1;
+            -- The claim counts running instances per DAG and pool.
+            CREATE INDEX ix_task_instances_running ON task_instances (dag_id, pool) WHERE state = 'running';
+            -- depends_on_past looks up a DAG's previous run by logical date.
+            CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
+            """),
     ];
 }
