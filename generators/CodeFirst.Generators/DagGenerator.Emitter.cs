@@ -49,6 +49,7 @@ public sealed partial class DagGenerator
             writer.WriteLine($"MaxActiveRuns = {dag.MaxActiveRuns.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
             writer.WriteLine($"Tags = {StringArray(dag.Tags)},");
             if (dag.Description is not null) writer.WriteLine($"Description = {Literal(dag.Description)},");
+            WriteDagExecution(writer, dag);
         }
 
         private static void WriteTask(SourceWriter writer, DagSpec dag, TaskSpec task)
@@ -66,6 +67,7 @@ public sealed partial class DagGenerator
                 var rule = task.TriggerRule.StartsWith("(", StringComparison.Ordinal) ? task.TriggerRule : "global::CodeFirst.TriggerRule." + task.TriggerRule;
                 writer.WriteLine($"TriggerRule = {rule},");
             }
+            WriteTaskExecution(writer, dag, task);
             WriteInvoker(writer, dag, task);
             writer.CloseBlock("},");
         }

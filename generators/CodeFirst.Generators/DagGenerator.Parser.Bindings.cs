@@ -39,7 +39,8 @@ public sealed partial class DagGenerator
                     TriggerRule: task.TriggerRule,
                     Upstream: SortedDistinct(task.UpstreamIndices.Select(u => tasks[u].Id)),
                     XComInputs: SortedDistinct(xcom),
-                    Parameters: parameters[i].ToEquatableArray()));
+                    Parameters: parameters[i].ToEquatableArray(),
+                    Execution: task.Execution.ToSpec()));
             }
             return specs.ToEquatableArray();
         }

@@ -10,7 +10,7 @@ public sealed partial class DagGenerator
 {
     internal sealed partial class Parser
     {
-        private List<TaskDraft> CollectTasks(INamedTypeSymbol type)
+        private List<TaskDraft> CollectTasks(INamedTypeSymbol type, TaskDefaults defaults)
         {
             var tasks = new List<TaskDraft>();
             var methods = type.GetMembers().OfType<IMethodSymbol>()
@@ -22,6 +22,8 @@ public sealed partial class DagGenerator
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var task = ReadTask(method, attribute!);
+                ApplyDefaults(task, defaults);
+                CompleteExecution(task);
                 var duplicate = tasks.FirstOrDefault(t => t.Id == task.Id);
                 if (duplicate is not null)
                 {
@@ -69,6 +71,9 @@ public sealed partial class DagGenerator
                         var references = value.Values.Select(v => v.Value as string ?? "").ToList();
                         var locations = AttributeArguments.ElementLocations(syntax, "After", references.Count);
                         for (var i = 0; i < references.Count; i++) task.After.Add((references[i], locations[i]));
+                        break;
+                    default:
+                        ReadExecutionArgument(task.Execution, argument.Key, value, AttributeArguments.Location(syntax, argument.Key), prefix: "");
                         break;
                 }
             }

@@ -39,8 +39,10 @@ public sealed partial class DagGenerator
         {
             CheckClassShape(type, syntax);
             var settings = ReadDagSettings(attribute);
+            var defaults = ReadTaskDefaults(attribute);
+            var dagExecution = ReadDagExecution(type, attribute);
             var constructor = ReadConstructor(type);
-            var tasks = CollectTasks(type);
+            var tasks = CollectTasks(type, defaults);
             var taskSpecs = BindTasks(tasks);
 
             var identity = new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation);
@@ -64,7 +66,8 @@ public sealed partial class DagGenerator
                 Tags: settings.Tags.ToEquatableArray(),
                 Description: settings.Description,
                 ConstructorParameters: constructor,
-                Tasks: taskSpecs);
+                Tasks: taskSpecs,
+                Execution: dagExecution);
             return new DagParseResult(spec, diagnostics, identity);
         }
 
@@ -125,6 +128,7 @@ public sealed partial class DagGenerator
             || descriptor == DiagnosticDescriptors.InvalidDate
             || descriptor == DiagnosticDescriptors.InvalidDuration
             || descriptor == DiagnosticDescriptors.InvalidId
-            || descriptor == DiagnosticDescriptors.InvalidNumber;
+            || descriptor == DiagnosticDescriptors.InvalidNumber
+            || descriptor == DiagnosticDescriptors.InvalidTaskName;
     }
 }

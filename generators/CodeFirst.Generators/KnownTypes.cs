@@ -15,6 +15,10 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? TaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
     public INamedTypeSymbol? ValueTask { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
     public INamedTypeSymbol? ValueTaskOfT { get; } = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+    public INamedTypeSymbol? CallbackContext { get; } = compilation.GetTypeByMetadataName("CodeFirst.CallbackContext");
+    public INamedTypeSymbol? BranchAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.BranchAttribute");
+    public INamedTypeSymbol? ShortCircuitAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.ShortCircuitAttribute");
+    public INamedTypeSymbol? Enumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? AsyncEnumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>

@@ -23,4 +23,5 @@ internal sealed class TaskDraft(IMethodSymbol method, string id)
     public List<(string Reference, LocationInfo? Location)> After { get; } = [];
     public LocationInfo? IdentifierLocation { get; set; }
     public List<int> UpstreamIndices { get; } = [];
+    public TaskExecutionDraft Execution { get; } = new();
 }

@@ -34,4 +34,32 @@ public sealed class DagAttribute(string dagId) : Attribute
     public string[] Tags { get; set; } = [];
 
     public string? Description { get; set; }
+
+    /// <summary>How many task instances of this DAG may run at once across all its runs (Airflow's <c>max_active_tasks</c>, default 16).</summary>
+    public int MaxActiveTasks { get; set; } = 16;
+
+    /// <summary>Name of a method of this class called when a run succeeded: <c>(CallbackContext)</c>, optionally with a CancellationToken.</summary>
+    public string? OnSuccess { get; set; }
+
+    /// <summary>Like <see cref="OnSuccess"/>, called when a run failed.</summary>
+    public string? OnFailure { get; set; }
+
+    // Airflow's default_args: each applies to every task of the DAG that leaves the property unset.
+
+    public int DefaultRetries { get; set; }
+    public string? DefaultRetryDelay { get; set; }
+    public bool DefaultRetryExponentialBackoff { get; set; }
+    public string? DefaultMaxRetryDelay { get; set; }
+    public string? DefaultExecutionTimeout { get; set; }
+    public string? DefaultPool { get; set; }
+    public int DefaultPoolSlots { get; set; } = 1;
+    public string? DefaultQueue { get; set; }
+    public int DefaultPriorityWeight { get; set; } = 1;
+    public WeightRule DefaultWeightRule { get; set; } = WeightRule.Downstream;
+    public TriggerRule DefaultTriggerRule { get; set; } = TriggerRule.AllSuccess;
+    public bool DefaultDependsOnPast { get; set; }
+    public bool DefaultWaitForDownstream { get; set; }
+    public string? DefaultOnSuccess { get; set; }
+    public string? DefaultOnFailure { get; set; }
+    public string? DefaultOnRetry { get; set; }
 }

@@ -22,4 +22,48 @@ public sealed class TaskAttribute : Attribute
     public string? RetryDelay { get; set; }
 
     public TriggerRule TriggerRule { get; set; } = TriggerRule.AllSuccess;
+
+    /// <summary>When true the delay doubles with every try (with jitter, as Airflow's <c>retry_exponential_backoff</c>).</summary>
+    public bool RetryExponentialBackoff { get; set; }
+
+    /// <summary>The longest delay exponential backoff may reach, as a <see cref="TimeSpan"/> string.</summary>
+    public string? MaxRetryDelay { get; set; }
+
+    /// <summary>How long a try may run before its token is cancelled and the try fails with a <see cref="TimeoutException"/>.</summary>
+    public string? ExecutionTimeout { get; set; }
+
+    /// <summary>The pool whose slots the task occupies while running; <c>default_pool</c> when unset.</summary>
+    public string? Pool { get; set; }
+
+    /// <summary>How many slots of <see cref="Pool"/> one running try occupies (default 1).</summary>
+    public int PoolSlots { get; set; } = 1;
+
+    /// <summary>The queue workers take the task from; only workers serving this queue run it (default <c>default</c>).</summary>
+    public string? Queue { get; set; }
+
+    /// <summary>The task's own priority; combined with others' per <see cref="WeightRule"/> (default 1).</summary>
+    public int PriorityWeight { get; set; } = 1;
+
+    public WeightRule WeightRule { get; set; } = WeightRule.Downstream;
+
+    /// <summary>Runs only when the same task succeeded or was skipped in the previous run (by logical date).</summary>
+    public bool DependsOnPast { get; set; }
+
+    /// <summary>Like <see cref="DependsOnPast"/>, and also waits for that previous instance's direct downstream tasks.</summary>
+    public bool WaitForDownstream { get; set; }
+
+    /// <summary>A setup task: its teardowns run when it succeeded, even if the work between failed.</summary>
+    public bool Setup { get; set; }
+
+    /// <summary>A teardown task: runs once its setups succeeded and everything upstream is done; its failure does not fail the run.</summary>
+    public bool Teardown { get; set; }
+
+    /// <summary>Name of a method of the DAG class called after the task succeeded: <c>(TaskContext)</c> or <c>(CallbackContext)</c>, optionally with a CancellationToken, sync or async.</summary>
+    public string? OnSuccess { get; set; }
+
+    /// <summary>Like <see cref="OnSuccess"/>, called after the task failed for good.</summary>
+    public string? OnFailure { get; set; }
+
+    /// <summary>Like <see cref="OnSuccess"/>, called after a try failed and the task was put up for retry.</summary>
+    public string? OnRetry { get; set; }
 }

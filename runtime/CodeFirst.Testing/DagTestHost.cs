@@ -32,6 +32,7 @@ public static class DagTestHost
             var engine = new CodeFirstEngine(store, [dag], provider, engineOptions, options.Time);
             await store.MigrateAsync(cancellationToken);
             await store.SyncDagsAsync([(dag.DagId, false)], cancellationToken);
+            await DagPools.CreateMissingAsync(store, [dag], cancellationToken);
             var run = await engine.Runs.TriggerAsync(engine.Dags.Get(dag.DagId), options.Conf, logicalDate, null, cancellationToken);
 
             var finished = new TaskCompletionSource<DagRunState>(TaskCreationOptions.RunContinuationsAsynchronously);

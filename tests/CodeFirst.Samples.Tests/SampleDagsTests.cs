@@ -13,6 +13,7 @@ public sealed class SampleDagsTests
     [Theory]
     [InlineData("orders_etl", new[] { "extract", "transform", "load", "notify" })]
     [InlineData("weather_report", new[] { "fetch_readings", "minimum", "maximum", "mean", "report" })]
+    [InlineData("warehouse_load", new[] { "count_rows", "choose_load", "incremental_load", "publish" })]
     public async Task DagsTest_SampleDag_EveryTaskSucceeds(string dagId, string[] tasks)
     {
         var work = Directory.CreateTempSubdirectory("codefirst-sample-").FullName;

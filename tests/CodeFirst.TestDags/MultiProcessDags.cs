@@ -59,3 +59,14 @@ public sealed partial class MpSlowChain
     [Task] public static async Task<int> T09(int t08, CancellationToken ct) { await Task.Delay(200, ct); return t08 + 1; }
     [Task] public static async Task<int> T10(int t09, CancellationToken ct) { await Task.Delay(200, ct); return t09 + 1; }
 }
+
+/// <summary>One task per queue: workers serving only some queues take only their tasks.</summary>
+[Dag("mp_queues")]
+public sealed partial class MpQueues
+{
+    [Task]
+    public static void OnDefault(TaskContext ctx) => Journal.Record(ctx);
+
+    [Task(Queue = "gpu")]
+    public static void OnGpu(TaskContext ctx) => Journal.Record(ctx);
+}

@@ -52,6 +52,12 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<int> CountRunningRunsAsync(string dagId, CancellationToken ct) => Time(nameof(CountRunningRunsAsync), () => inner.CountRunningRunsAsync(dagId, ct));
     public Task<IReadOnlyList<DagRunRecord>> ListQueuedRunsAsync(CancellationToken ct) => Time(nameof(ListQueuedRunsAsync), () => inner.ListQueuedRunsAsync(ct));
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(worker, max, now, leaseUntil, ct));
+    public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(request, ct));
+    public Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken ct) => Time(nameof(RequeueStaleAsync), () => inner.RequeueStaleAsync(queuedBefore, now, ct));
+    public Task SetPoolAsync(string name, int slots, string? description, CancellationToken ct) => Time(nameof(SetPoolAsync), () => inner.SetPoolAsync(name, slots, description, ct));
+    public Task<IReadOnlyList<PoolRecord>> ListPoolsAsync(CancellationToken ct) => Time(nameof(ListPoolsAsync), () => inner.ListPoolsAsync(ct));
+    public Task<PoolRecord?> GetPoolAsync(string name, CancellationToken ct) => Time(nameof(GetPoolAsync), () => inner.GetPoolAsync(name, ct));
+    public Task<bool> DeletePoolAsync(string name, CancellationToken ct) => Time(nameof(DeletePoolAsync), () => inner.DeletePoolAsync(name, ct));
     public Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken ct) => Time(nameof(NextRetryDueAsync), () => inner.NextRetryDueAsync(ct));
     public Task HeartbeatAsync(string worker, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(HeartbeatAsync), () => inner.HeartbeatAsync(worker, ids, leaseUntil, ct));
     public Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) => Time(nameof(ListExpiredLeasesAsync), () => inner.ListExpiredLeasesAsync(now, ct));
@@ -86,6 +92,7 @@ internal sealed class CountingStore(IStore inner) : IStore
         public Task SetXComAsync(string taskId, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, key, value, ct));
         public Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, tryNumber, lines, ct));
         public Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(SetRunStateAsync), () => inner.SetRunStateAsync(expected, to, now, ct));
+        public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));
 
         public async ValueTask DisposeAsync()

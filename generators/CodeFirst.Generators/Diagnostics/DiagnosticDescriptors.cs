@@ -142,4 +142,58 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "cf0015");
+
+    public static readonly DiagnosticDescriptor InvalidBranchReturn = new(
+        id: "CF0016",
+        title: "Branch task with the wrong return type",
+        messageFormat: "Task '{0}' is marked [Branch], but it returns {1}. A branch returns the id (string) or ids (IEnumerable<string>) of the direct downstream tasks to follow, possibly wrapped in Task or ValueTask.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0016");
+
+    public static readonly DiagnosticDescriptor InvalidShortCircuitReturn = new(
+        id: "CF0017",
+        title: "Short-circuit task with the wrong return type",
+        messageFormat: "Task '{0}' is marked [ShortCircuit], but it returns {1}. A short circuit returns bool (possibly wrapped in Task or ValueTask): false skips everything downstream.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0017");
+
+    public static readonly DiagnosticDescriptor UnknownCallback = new(
+        id: "CF0018",
+        title: "Unknown callback method",
+        messageFormat: "{0} names '{1}', but '{2}' has no method of that name. Name a method of the DAG class, preferably with nameof(...).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0018");
+
+    public static readonly DiagnosticDescriptor InvalidCallbackSignature = new(
+        id: "CF0019",
+        title: "Callback method with an unsupported signature",
+        messageFormat: "Callback method '{0}' (used by {1}) is not supported: {2}. Use 'void', 'Task' or 'ValueTask' {0}({3} context) with an optional CancellationToken after it.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0019");
+
+    public static readonly DiagnosticDescriptor ConflictingTaskSettings = new(
+        id: "CF0020",
+        title: "Conflicting task settings",
+        messageFormat: "Task '{0}' cannot be both {1} and {2}. Keep one.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0020");
+
+    public static readonly DiagnosticDescriptor InvalidTaskName = new(
+        id: "CF0021",
+        title: "Invalid pool or queue name",
+        messageFormat: "{0} '{1}' is not valid: it must be 1 to 256 characters and not blank. Change the value in the attribute.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0021");
 }

@@ -18,4 +18,5 @@ internal sealed record DagSpec(
     EquatableArray<string> Tags,
     string? Description,
     EquatableArray<ParameterSpec> ConstructorParameters,
-    EquatableArray<TaskSpec> Tasks);
+    EquatableArray<TaskSpec> Tasks,
+    DagExecutionSpec Execution);

@@ -13,4 +13,5 @@ internal sealed record TaskSpec(
     string? TriggerRule,
     EquatableArray<string> Upstream,
     EquatableArray<string> XComInputs,
-    EquatableArray<ParameterSpec> Parameters);
+    EquatableArray<ParameterSpec> Parameters,
+    TaskExecutionSpec Execution);

@@ -22,6 +22,13 @@ public sealed class DagDefinition
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Description { get; init; }
 
+    /// <summary>Task instances of this DAG that may run at once across its runs (Airflow's max_active_tasks).</summary>
+    public int MaxActiveTasks { get; init; } = 16;
+
+    /// <summary>Called when a run of this DAG succeeded or failed.</summary>
+    public TaskCallback? OnSuccess { get; init; }
+    public TaskCallback? OnFailure { get; init; }
+
     public required IReadOnlyList<TaskDefinition> Tasks
     {
         get => _tasks;

@@ -21,5 +21,32 @@ public sealed class TaskDefinition
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMinutes(5);
     public TriggerRule TriggerRule { get; init; } = TriggerRule.AllSuccess;
 
+    /// <summary>Doubles the delay with every try (with jitter), up to <see cref="MaxRetryDelay"/>.</summary>
+    public bool RetryExponentialBackoff { get; init; }
+    public TimeSpan? MaxRetryDelay { get; init; }
+
+    /// <summary>How long a try may run; null for no limit.</summary>
+    public TimeSpan? ExecutionTimeout { get; init; }
+
+    public string Pool { get; init; } = DefaultPool;
+    public int PoolSlots { get; init; } = 1;
+    public string Queue { get; init; } = DefaultQueue;
+    public int PriorityWeight { get; init; } = 1;
+    public WeightRule WeightRule { get; init; } = WeightRule.Downstream;
+    public TaskKind Kind { get; init; } = TaskKind.Task;
+    public bool DependsOnPast { get; init; }
+    public bool WaitForDownstream { get; init; }
+    public bool IsSetup { get; init; }
+    public bool IsTeardown { get; init; }
+
+    public TaskCallback? OnSuccess { get; init; }
+    public TaskCallback? OnFailure { get; init; }
+    public TaskCallback? OnRetry { get; init; }
+
+    /// <summary>Airflow's default pool: 128 slots unless changed.</summary>
+    public const string DefaultPool = "default_pool";
+
+    public const string DefaultQueue = "default";
+
     public required TaskInvoker Invoke { get; init; }
 }

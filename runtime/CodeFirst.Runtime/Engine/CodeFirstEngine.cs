@@ -25,12 +25,15 @@ public sealed class CodeFirstEngine
         Time = time ?? TimeProvider.System;
         var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         Runs = new RunFactory(store, Time);
-        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time);
-        var executor = new TaskExecutor(Dags, store, services, loggers, Time);
-        var reaper = new ZombieReaper(store, Dags, Events, _work, Time, loggers.CreateLogger<ZombieReaper>());
+        var callbacks = new CallbackRunner(services, loggers.CreateLogger<CallbackRunner>());
+        var waiting = new WaitingRunWaker(store, Dags, Events, _work, _schedulerWake, Time);
+        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting);
+        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time);
+        var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
         Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time);
-        _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>());
+        _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>(),
+            Dags.Dags.ToDictionary(d => d.DagId, d => d.Definition.MaxActiveTasks, StringComparer.Ordinal));
     }
 
     public IStore Store { get; }

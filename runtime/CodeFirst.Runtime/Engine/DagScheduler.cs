@@ -17,6 +17,8 @@ internal sealed partial class DagScheduler(
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await store.SyncDagsAsync(dags.Dags.Select(d => (d.DagId, d.Definition.IsPausedUponCreation)).ToArray(), stoppingToken);
+        foreach (var pool in await DagPools.CreateMissingAsync(store, dags.Dags.Select(d => d.Definition), stoppingToken))
+            LogPoolCreated(logger, pool, DagPools.DefaultSlots);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -111,6 +113,9 @@ internal sealed partial class DagScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduling loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created pool '{Pool}' with {Slots} slots for the DAGs that name it; resize it with 'pools set'")]
+    private static partial void LogPoolCreated(ILogger logger, string pool, int slots);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created run {DagId}/{RunId}")]
     private static partial void LogRunCreated(ILogger logger, string dagId, string runId);

@@ -17,6 +17,21 @@ public sealed class EngineOptions
     /// <summary>When set, replaces every task's retry delay (test hosts retry at once).</summary>
     public TimeSpan? RetryDelayOverride { get; set; }
 
+    /// <summary>The queues this worker takes task instances from; null serves every queue (Airflow's <c>celery worker -q</c>).</summary>
+    public IReadOnlyCollection<string>? Queues { get; set; }
+
+    /// <summary>Task instances running at once across the whole installation (Airflow's core.parallelism); 0 is unlimited.</summary>
+    public int Parallelism { get; set; } = 32;
+
+    /// <summary>A queued task instance no worker took for this long is queued afresh (Airflow's task_queued_timeout); zero or less turns it off.</summary>
+    public TimeSpan QueuedTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The largest XCom value (return value or push) a try may write, in UTF-8 bytes; larger fails the task without retry.</summary>
+    public int MaxXComBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a try that ignores its cancelled token after <c>ExecutionTimeout</c> is still awaited before its slot is taken back.</summary>
+    public TimeSpan ExecutionTimeoutGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A name for this process in leases and logs.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 }

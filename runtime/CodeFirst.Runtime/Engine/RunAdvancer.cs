@@ -9,16 +9,26 @@ namespace CodeFirst.Runtime.Engine;
 /// now ready (queued), skipped or upstream_failed, and whether the run is over. This is why a
 /// chain advances without waiting for a scheduler loop.
 /// </summary>
-internal static class RunAdvancer
+internal static partial class RunAdvancer
 {
     public sealed record Outcome(int Queued, DagRunState? RunFinished, IReadOnlyList<(string TaskId, TaskInstanceState State)> Changed);
 
-    public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, DagDefinition dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="skip">Task ids a branch or short circuit skips: they become skipped before anything else is decided.</param>
+    public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, DagDefinition dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? skip = null)
     {
         var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
         var pending = new Queue<string>(changedTasks);
         var changed = new List<(string, TaskInstanceState)>();
         var queued = 0;
+        foreach (var taskId in skip ?? [])
+        {
+            if (!states.TryGetValue(taskId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled)) continue;
+            if (!await tx.TransitionAsync(taskId, [current], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken)) continue;
+            states[taskId] = TaskInstanceState.Skipped;
+            changed.Add((taskId, TaskInstanceState.Skipped));
+            pending.Enqueue(taskId);
+        }
         while (pending.TryDequeue(out var taskId))
         {
             foreach (var downstreamId in dag.Downstream(taskId))
@@ -26,8 +36,7 @@ internal static class RunAdvancer
                 if (!states.TryGetValue(downstreamId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled))
                     continue;
                 var downstream = dag.GetTask(downstreamId);
-                var counts = UpstreamCounts.Of(downstream.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)));
-                if (Target(downstream.TriggerRule, counts) is not { } to) continue;
+                if (await DecideAsync(tx, dag, downstream, states, cancellationToken) is not { } to) continue;
                 var details = new TaskTransition(now) { Ends = to != TaskInstanceState.Queued };
                 if (!await tx.TransitionAsync(downstreamId, [current], to, details, cancellationToken)) continue;
                 states[downstreamId] = to;
@@ -42,7 +51,8 @@ internal static class RunAdvancer
 
     /// <summary>
     /// Decides every waiting (<c>none</c>) task instance of a run from its upstream states, in
-    /// topological order: the roots of a run that just started, or what a clear reset.
+    /// topological order: the roots of a run that just started, what a clear reset, or instances
+    /// that waited for the previous run (depends_on_past).
     /// </summary>
     public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -53,8 +63,7 @@ internal static class RunAdvancer
         {
             if (states.GetValueOrDefault(taskId, TaskInstanceState.Removed) is not TaskInstanceState.None) continue;
             var task = dag.Definition.GetTask(taskId);
-            var counts = UpstreamCounts.Of(task.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)));
-            if (Target(task.TriggerRule, counts) is not { } to) continue;
+            if (await DecideAsync(tx, dag.Definition, task, states, cancellationToken) is not { } to) continue;
             if (!await tx.TransitionAsync(taskId, [TaskInstanceState.None], to, new TaskTransition(now) { Ends = to != TaskInstanceState.Queued }, cancellationToken))
                 continue;
             states[taskId] = to;
@@ -65,6 +74,15 @@ internal static class RunAdvancer
         return new Outcome(queued, finished, changed);
     }
 
+    private static async Task<TaskInstanceState?> DecideAsync(IRunTransaction tx, DagDefinition dag, TaskDefinition task, IReadOnlyDictionary<string, TaskInstanceState> states, CancellationToken cancellationToken)
+    {
+        var upstream = task.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None));
+        var to = task.IsTeardown ? TeardownTarget(dag, task, states) : Target(task.TriggerRule, UpstreamCounts.Of(upstream));
+        if (to == TaskInstanceState.Queued && (task.DependsOnPast || task.WaitForDownstream) && !await PastAllowsAsync(tx, dag, task, cancellationToken))
+            return null;
+        return to;
+    }
+
     private static TaskInstanceState? Target(TriggerRule rule, UpstreamCounts counts) => TriggerRuleEvaluator.Evaluate(rule, counts) switch
     {
         TriggerDecision.Run => TaskInstanceState.Queued,
@@ -72,15 +90,4 @@ internal static class RunAdvancer
         TriggerDecision.UpstreamFailed => TaskInstanceState.UpstreamFailed,
         _ => null,
     };
-
-    // Airflow: the run fails when a leaf failed or is upstream_failed, and succeeds when every leaf succeeded or was skipped.
-    private static async Task<DagRunState?> CompleteIfDoneAsync(IRunTransaction tx, DagDefinition dag, IReadOnlyDictionary<string, TaskInstanceState> states, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (states.Values.Any(s => !s.IsFinished())) return null;
-        var leafFailed = dag.Tasks
-            .Where(t => dag.Downstream(t.TaskId).Count == 0)
-            .Any(t => states.GetValueOrDefault(t.TaskId) is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);
-        var final = leafFailed ? DagRunState.Failed : DagRunState.Success;
-        return await tx.SetRunStateAsync(DagRunState.Running, final, now, cancellationToken) ? final : null;
-    }
 }

@@ -49,5 +49,5 @@ public sealed class RunFactory(IStore store, TimeProvider time)
 
     private static NewDagRun NewRun(LoadedDag dag, DagRunType type, string runId, DateTimeOffset logical, DataInterval interval, string conf) =>
         new(dag.DagId, runId, type, logical, interval.Start, interval.End, conf,
-            dag.Definition.Tasks.Select(t => new NewTaskInstance(t.TaskId, t.Retries + 1, 1, "default")).ToArray());
+            PriorityWeights.NewTaskInstances(dag.Definition));
 }

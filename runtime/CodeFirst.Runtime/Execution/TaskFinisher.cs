@@ -6,9 +6,10 @@ namespace CodeFirst.Runtime.Execution;
 
 /// <summary>
 /// Records a try's result and, in the same transaction, decides its downstream tasks and the
-/// run's state. Only the worker that holds the lease can record the result.
+/// run's state. Only the worker that holds the lease can record the result. Callbacks run after
+/// the commit and cannot change what was recorded.
 /// </summary>
-internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time)
+internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting)
 {
     public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
@@ -23,21 +24,26 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             _ when retry => TaskInstanceState.UpForRetry,
             _ => TaskInstanceState.Failed,
         };
-        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + (options.RetryDelayOverride ?? task.RetryDelay) : null };
+        var readyAt = retry ? now + (options.RetryDelayOverride ?? RetryPolicy.NextDelay(task, claim.DagId, claim.LogicalDate, claim.TryNumber)) : (DateTimeOffset?)null;
+        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt };
 
-        await using var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken);
-        if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))
-            return false; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
-        await tx.AppendLogAsync(claim.TaskId, claim.TryNumber, result.Log, cancellationToken);
-        if (target == TaskInstanceState.Success)
+        RunAdvancer.Outcome outcome;
+        await using (var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken))
         {
-            foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, key, value, cancellationToken);
-            if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, XComJson.ReturnValueKey, json, cancellationToken);
+            if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))
+                return false; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
+            await tx.AppendLogAsync(claim.TaskId, claim.TryNumber, result.Log, cancellationToken);
+            if (target == TaskInstanceState.Success)
+            {
+                foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, key, value, cancellationToken);
+                if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, XComJson.ReturnValueKey, json, cancellationToken);
+            }
+            var skip = target == TaskInstanceState.Success ? result.Outcome.SkipDownstream : [];
+            outcome = target.IsFinished()
+                ? await RunAdvancer.AdvanceAsync(tx, dag, [claim.TaskId], now, cancellationToken, skip)
+                : new RunAdvancer.Outcome(0, null, []);
+            await tx.CommitAsync(cancellationToken);
         }
-        var outcome = target.IsFinished()
-            ? await RunAdvancer.AdvanceAsync(tx, dag, [claim.TaskId], now, cancellationToken)
-            : new RunAdvancer.Outcome(0, null, []);
-        await tx.CommitAsync(cancellationToken);
 
         if (outcome.Queued > 0 || retry) work.Set();
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error));
@@ -48,6 +54,11 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             events.Raise(new DagRunChange(claim.DagId, claim.RunId, runState));
             scheduler.Set();
         }
+        await callbacks.TaskFinishedAsync(dag, task, claim, target, result, CancellationToken.None);
+        if (outcome.RunFinished is { } final) await callbacks.RunFinishedAsync(dag, claim.RunId, final, CancellationToken.None);
+        // depends_on_past across runs: the next run may have instances that waited for this one.
+        // They are decided in their own transaction right after this commit: never two run locks at once.
+        if (target.IsFinished()) await waiting.WakeNextAsync(claim.DagId, claim.RunPk, claim.LogicalDate, cancellationToken);
         return true;
     }
 }

@@ -13,5 +13,8 @@ public enum TaskOutcomeKind
 
 public sealed record TaskOutcome(TaskOutcomeKind Kind, string? ReturnJson, string? Error)
 {
+    /// <summary>Downstream task ids a branch or short circuit skips when the try succeeded.</summary>
+    public IReadOnlyCollection<string> SkipDownstream { get; init; } = [];
+
     public static TaskOutcome Success(string? returnJson) => new(TaskOutcomeKind.Success, returnJson, null);
 }

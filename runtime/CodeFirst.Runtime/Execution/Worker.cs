@@ -9,10 +9,12 @@ namespace CodeFirst.Runtime.Execution;
 /// results, and heartbeats the leases of what it runs.
 /// </summary>
 internal sealed partial class Worker(
-    IStore store, TaskExecutor executor, TaskFinisher finisher, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger)
+    IStore store, TaskExecutor executor, TaskFinisher finisher, EngineEvents events, WorkSignal work, EngineOptions options, TimeProvider time, ILogger<Worker> logger,
+    IReadOnlyDictionary<string, int> maxActiveTasks)
 {
     private readonly Dictionary<long, Task> _running = [];
     private readonly Lock _gate = new();
+    private volatile bool _heldBack;
 
     private int RunningCount
     {
@@ -32,12 +34,13 @@ internal sealed partial class Worker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var free = options.Concurrency - RunningCount;
-                IReadOnlyList<ClaimedTask> claimed;
+                ClaimBatch claimed;
                 try
                 {
                     claimed = free > 0
-                        ? await store.ClaimAsync(options.WorkerId, free, time.GetUtcNow(), time.GetUtcNow() + options.LeaseDuration, stoppingToken)
-                        : [];
+                        ? await store.ClaimAsync(ClaimRequestFor(free), stoppingToken)
+                        : ClaimBatch.Empty;
+                    if (free > 0) _heldBack = claimed.HeldBack;
                     backoff = TimeSpan.Zero;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -70,6 +73,17 @@ internal sealed partial class Worker(
         }
     }
 
+    private ClaimRequest ClaimRequestFor(int free)
+    {
+        var now = time.GetUtcNow();
+        return new ClaimRequest(options.WorkerId, free, now, now + options.LeaseDuration)
+        {
+            Queues = options.Queues,
+            Parallelism = options.Parallelism,
+            MaxActiveTasks = maxActiveTasks,
+        };
+    }
+
     private void Start(ClaimedTask claim, CancellationToken cancellationToken)
     {
         // Reserve the slot first so a task that finishes at once cannot leave a stale entry behind.
@@ -89,7 +103,7 @@ internal sealed partial class Worker(
             }
             finally
             {
-                // A freed slot only matters to the claim loop when it was full; otherwise it is
+                // A freed slot usually only matters to the claim loop when it was full; otherwise it is
                 // already claiming or waiting for work, and waking it would cost an empty claim.
                 bool wasFull;
                 lock (_gate)
@@ -97,7 +111,8 @@ internal sealed partial class Worker(
                     wasFull = _running.Count >= options.Concurrency;
                     _running.Remove(claim.Id);
                 }
-                if (wasFull) work.Set();
+                // Also when limits held work back: this task's pool slot or DAG slot may be what it waits for.
+                if (wasFull || _heldBack) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)

@@ -12,4 +12,8 @@ public sealed record ClaimedTask(
     DateTimeOffset LogicalDate,
     DateTimeOffset DataIntervalStart,
     DateTimeOffset DataIntervalEnd,
-    string Conf);
+    string Conf)
+{
+    /// <summary>Why this instance can never run (an unknown pool, say): the worker fails the try with it instead of running the task.</summary>
+    public string? Problem { get; init; }
+}

@@ -26,5 +26,11 @@ public interface IRunTransaction : IAsyncDisposable
 
     Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The states of <paramref name="taskIds"/> in the DAG's previous run (the latest with an earlier
+    /// logical date), for depends_on_past; null when there is no previous run. Tasks it lacks are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -10,6 +10,12 @@ public interface ITaskQueue
     /// </summary>
     Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims like the overload above, within the request's queues and limits and the pools' free
+    /// slots (pool slots are enforced across processes: claims serialise on the store's claim lock).
+    /// </summary>
+    Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
+
     /// <summary>When the earliest retry becomes due, so an idle worker knows how long it may sleep.</summary>
     Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken);
 
@@ -19,6 +25,9 @@ public interface ITaskQueue
     /// connection dropped at commit) is then not kept alive, and becomes a zombie that is retried.
     /// </summary>
     Task HeartbeatAsync(string worker, IReadOnlyCollection<long> taskInstanceIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Queued task instances queued before <paramref name="queuedBefore"/> get queued_at = <paramref name="now"/>; returns how many.</summary>
+    Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Running task instances whose lease ran out: their worker died (zombies).</summary>
     Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);

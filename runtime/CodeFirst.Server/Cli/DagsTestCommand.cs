@@ -42,6 +42,7 @@ internal static class DagsTestCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             await store.MigrateAsync(cancellationToken);
             await store.SyncDagsAsync([(dag.DagId, false)], cancellationToken);
+            await DagPools.CreateMissingAsync(store, [dag.Definition], cancellationToken);
             var run = await engine.Runs.TriggerAsync(dag, conf, logicalDate, null, cancellationToken);
             await context.Output.WriteLineAsync($"Testing {dag.DagId}, run {run.RunId} (data interval {DagsCommands.Format(run.DataIntervalStart)} to {DagsCommands.Format(run.DataIntervalEnd)})");
 

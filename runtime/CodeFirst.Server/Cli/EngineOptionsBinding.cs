@@ -24,10 +24,16 @@ internal sealed class EngineOptionsBinding
         DefaultValueFactory = _ => 10,
     };
 
+    public Option<string?> Queues { get; } = new("--queues", "-q")
+    {
+        Description = "Comma-separated queues this worker serves (tasks choose one with [Task(Queue = ...)]); default: all queues",
+    };
+
     public void AddTo(Command command, bool worker)
     {
         if (worker)
         {
+            command.Options.Add(Queues);
             command.Options.Add(Concurrency);
             command.Options.Add(HeartbeatSeconds);
         }
@@ -43,8 +49,11 @@ internal sealed class EngineOptionsBinding
         if (concurrency < 1) throw new CliException($"--concurrency must be at least 1, not {concurrency}.");
         if (lease <= 0) throw new CliException($"--lease-seconds must be positive, not {lease}.");
         if (heartbeat <= 0 || heartbeat >= lease) throw new CliException($"--heartbeat-seconds must be positive and below --lease-seconds ({lease}), not {heartbeat}.");
+        var queues = worker ? parse.GetValue(Queues)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+        if (queues is { Length: 0 }) throw new CliException("--queues needs at least one queue name, e.g. --queues default,gpu.");
         return new EngineOptions
         {
+            Queues = queues,
             Concurrency = concurrency,
             LeaseDuration = TimeSpan.FromSeconds(lease),
             HeartbeatInterval = TimeSpan.FromSeconds(heartbeat),

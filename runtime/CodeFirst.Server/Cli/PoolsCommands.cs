@@ -4,7 +4,7 @@ using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>pools list|set|delete</c> over gRPC (the server answers UNIMPLEMENTED until pools exist).</summary>
+/// <summary><c>pools list|set|delete</c> over gRPC.</summary>
 internal static class PoolsCommands
 {
     public static Command Create(CliContext context)
@@ -16,8 +16,8 @@ internal static class PoolsCommands
             using var client = context.Client(parse);
             var response = await client.UnaryAsync("codefirst.v1.PoolService/ListPools", new ListPoolsRequest(), ListPoolsResponse.Parser, cancellationToken);
             if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, response);
-            else Table.Write(context.Output, ["pool", "slots", "description"],
-                response.Pools.Select(p => (IReadOnlyList<string>)[p.Name, p.Slots.ToString(CultureInfo.InvariantCulture), p.Description]));
+            else Table.Write(context.Output, ["pool", "slots", "running", "queued", "open", "description"],
+                response.Pools.Select(p => (IReadOnlyList<string>)[p.Name, Number(p.Slots), Number(p.RunningSlots), Number(p.QueuedSlots), Number(p.OpenSlots), p.Description]));
             return ExitCodes.Success;
         }));
         pools.Subcommands.Add(list);
@@ -49,4 +49,6 @@ internal static class PoolsCommands
         pools.Subcommands.Add(delete);
         return pools;
     }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -43,9 +43,9 @@ internal static class ControlPlaneEndpoints
             .AddUnary<ListAssetEventsRequest, ListAssetEventsResponse>("ListAssetEvents", assets.ListAssetEvents));
 
         endpoints.MapGrpcService(Service(PoolsReflection.Descriptor, "PoolService"), s => s
-            .AddUnary<ListPoolsRequest, ListPoolsResponse>("ListPools", pools.ListPools)
-            .AddUnary<SetPoolRequest, Pool>("SetPool", pools.SetPool)
-            .AddUnary<DeletePoolRequest, DeletePoolResponse>("DeletePool", pools.DeletePool));
+            .AddUnary<ListPoolsRequest, ListPoolsResponse>("ListPools", RpcErrors.Wrap<ListPoolsRequest, ListPoolsResponse>(pools.ListPools))
+            .AddUnary<SetPoolRequest, Pool>("SetPool", RpcErrors.Wrap<SetPoolRequest, Pool>(pools.SetPool))
+            .AddUnary<DeletePoolRequest, DeletePoolResponse>("DeletePool", RpcErrors.Wrap<DeletePoolRequest, DeletePoolResponse>(pools.DeletePool)));
 
         endpoints.MapGrpcHealthService();
         endpoints.MapGrpcReflectionService();

@@ -80,7 +80,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new DagRunWatcher(engine, options.PollInterval),
             new TaskInstanceGrpcService(engine, audit, options.PollInterval),
             new AssetGrpcService(),
-            new PoolGrpcService());
+            new PoolGrpcService(engine.Store, audit));
 
         await app.StartAsync(cancellationToken);
         var bound = listen!.IPEndPoint!;

@@ -143,4 +143,29 @@ public sealed class DagSchedulerTests
         Assert.Equal(TaskInstanceState.UpForRetry, ti.State);
         Assert.Contains(await harness.Store.GetLogAsync(run.Id, "work", 1, default), l => l.Message.Contains("stopped heartbeating", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task DagPools_DagNamesMissingPools_CreatesOnlyTheMissingOnes()
+    {
+        var dag = new DagDefinition
+        {
+            DagId = "pooled",
+            Tasks =
+            [
+                Task("a", _ => null),
+                new Definitions.TaskDefinition { TaskId = "b", MethodName = "b", Pool = "warehouse", PoolSlots = 2, Invoke = _ => new ValueTask<string?>((string?)null) },
+                new Definitions.TaskDefinition { TaskId = "c", MethodName = "c", Pool = "existing", Invoke = _ => new ValueTask<string?>((string?)null) },
+            ],
+        };
+        await using var harness = new EngineHarness([dag]);
+        await harness.PrepareAsync();
+        await harness.Store.SetPoolAsync("existing", 1, null, default);
+
+        var created = await CodeFirst.Runtime.Engine.DagPools.CreateMissingAsync(harness.Store, [dag], default);
+
+        Assert.Equal(["warehouse"], created);
+        Assert.Equal(CodeFirst.Runtime.Engine.DagPools.DefaultSlots, (await harness.Store.GetPoolAsync("warehouse", default))!.Slots);
+        Assert.Equal(1, (await harness.Store.GetPoolAsync("existing", default))!.Slots);
+        Assert.Empty(await CodeFirst.Runtime.Engine.DagPools.CreateMissingAsync(harness.Store, [dag], default));
+    }
 }

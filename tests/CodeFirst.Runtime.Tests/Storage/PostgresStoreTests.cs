@@ -45,7 +45,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
         {
             while (await reader.ReadAsync()) applied.Add(reader.GetInt32(0));
         }
-        Assert.Equal(Enumerable.Range(1, PostgresMigrations.Steps.Count), applied);
+        Assert.Equal(PostgresMigrations.Steps.Select(s => s.Version), applied);
         Assert.Empty(await stores[3].ListDagsAsync(default));
     }
 
@@ -54,6 +54,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     {
         var store = await MigratedStoreAsync();
         var run = await CreateRunAsync(store, "r1", taskCount: 500);
+        await store.SetPoolAsync("default_pool", 500, null, default); // 128 slots by default, as in Airflow
         await QueueAsync(store, run, (await store.ListTaskInstancesAsync(run.Id, default)).Select(t => t.TaskId));
         var claimers = Enumerable.Range(0, 4).Select(_ => Track(new PostgresStore(_connectionString, Options))).ToArray();
 

@@ -7,7 +7,7 @@ namespace CodeFirst.Runtime.Tests.Storage;
 /// What every store must do, run once per implementation (see the sealed subclasses): each test
 /// gets a freshly migrated, empty database.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -47,6 +47,7 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     {
         var run = await CreateRunAsync("r1", taskCount: 200);
         await QueueAllAsync(run);
+        await Store.SetPoolAsync("default_pool", 200, null, default); // 128 slots by default, as in Airflow
         await using var second = OpenSameDatabase();
 
         var claims = await Task.WhenAll(

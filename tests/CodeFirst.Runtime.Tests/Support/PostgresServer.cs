@@ -111,11 +111,24 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    // Below Linux's ephemeral range (32768+): while the server restarts, an outgoing connection of
+    // some other test could otherwise be given its port as a local port and keep it from binding.
     private static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("No free port between 20000 and 32000 for PostgreSQL.");
     }
 
     private Task RunPostgresAsync(string tool, IReadOnlyList<string> arguments) =>

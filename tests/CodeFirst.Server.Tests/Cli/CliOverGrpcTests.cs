@@ -97,7 +97,8 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     [InlineData(new[] { "dags", "state", "passing", "nope" }, 2, "Error: NOT_FOUND: DAG 'passing' has no run 'nope'.")]
     [InlineData(new[] { "dags", "list-runs", "passing", "--state", "done" }, 2, "Error: --state 'done' is not a run state")]
     [InlineData(new[] { "dags", "trigger", "passing", "--logical-date", "31/01/2024" }, 2, "Error: --logical-date '31/01/2024' is not a date")]
-    [InlineData(new[] { "pools", "list" }, 1, "Error: UNIMPLEMENTED: Pools are not implemented yet")]
+    [InlineData(new[] { "pools", "delete", "default_pool" }, 1, "Error: FAILED_PRECONDITION: ")]
+    [InlineData(new[] { "pools", "delete", "ghost_pool" }, 2, "Error: NOT_FOUND: Pool 'ghost_pool' does not exist.")]
     [InlineData(new[] { "assets", "emit", "s3://bucket/key" }, 1, "Error: UNIMPLEMENTED: Assets are not implemented yet")]
     public async Task BadInputOrUnimplemented_ExitCodeAndMessage(string[] args, int code, string message)
     {
@@ -105,6 +106,21 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
 
         Assert.Equal(code, result.ExitCode);
         Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pools_SetListDelete_RoundTripThroughTheServer()
+    {
+        var set = await RunAsync("pools", "set", "warehouse", "3", "--description", "DB connections");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Equal("Pool 'warehouse' has 3 slot(s).", set.Output.Trim());
+
+        var list = await RunAsync("pools", "list");
+        Assert.Matches(@"warehouse\s+3\s+0\s+0\s+3\s+DB connections", list.Output);
+        Assert.Matches(@"default_pool\s+128\s+", list.Output);
+
+        Assert.Equal(0, (await RunAsync("pools", "delete", "warehouse")).ExitCode);
+        Assert.DoesNotContain("warehouse", (await RunAsync("pools", "list")).Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,11 +89,11 @@ public sealed class GrpcJsControlPlaneTests(ControlPlaneHost host) : IClassFixtu
     }
 
     [Fact]
-    public async Task SetPool_NotYetImplemented_UnimplementedNamingTheIssue()
+    public async Task SetPool_NegativeSlots_InvalidArgumentNamingTheField()
     {
-        var result = await _js.UnaryAsync("PoolService", "SetPool", new { name = "default", slots = 4 });
+        var result = await _js.UnaryAsync("PoolService", "SetPool", new { name = "js_pool", slots = -4 });
 
-        Assert.Equal(12, (int)result["status"]!["code"]!);
-        Assert.Contains("pools issue", (string)result["status"]!["details"]!, StringComparison.Ordinal);
+        Assert.Equal(3, (int)result["status"]!["code"]!);
+        Assert.StartsWith("slots: must be zero or more, not -4.", (string)result["status"]!["details"]!, StringComparison.Ordinal);
     }
 }

@@ -16,7 +16,7 @@ public sealed class MultiProcessTests(PostgresServer postgres) : IClassFixture<P
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private static readonly string[] FastLeases = ["--lease-seconds", "3", "--heartbeat-seconds", "1"];
-    private readonly DagBag _dags = new([MpFan.Definition, MpYearly.Definition, MpHold.Definition, MpSlowChain.Definition]);
+    private readonly DagBag _dags = new([MpFan.Definition, MpYearly.Definition, MpHold.Definition, MpSlowChain.Definition, MpQueues.Definition]);
     private readonly JournalFolder _journal = new();
     private readonly List<RoleProcess> _processes = [];
     private string _db = "";
@@ -107,6 +107,23 @@ public sealed class MultiProcessTests(PostgresServer postgres) : IClassFixture<P
         await WaitUntilAsync(async () => (await _store.GetRunAsync("mp_slow_chain", run.RunId, default))!.State == DagRunState.Success);
         Assert.All(await _store.ListTaskInstancesAsync(run.Id, default), t => Assert.Equal(TaskInstanceState.Success, t.State));
         Assert.Equal("10", await _store.GetXComAsync(run.Id, "t10", XComJson.ReturnValueKey, default));
+    }
+
+    [Fact]
+    public async Task WorkersWithQueues_EachTakesOnlyItsQueuesTasks()
+    {
+        await PauseAsync("mp_yearly");
+        await StartAsync("scheduler");
+        var general = await StartAsync("worker", "--queues", "default");
+        var gpu = await StartAsync("worker", "--queues", "gpu");
+        for (var i = 0; i < 5; i++) await TriggerAsync("mp_queues", $"queues-{i}");
+
+        await WaitUntilAsync(async () => await CountAsync("mp_queues", DagRunState.Success) == 5);
+
+        var entries = _journal.Entries();
+        Assert.All(entries.Where(e => e.Task == "on_gpu"), e => Assert.Equal(gpu.Pid, e.Pid));
+        Assert.All(entries.Where(e => e.Task == "on_default"), e => Assert.Equal(general.Pid, e.Pid));
+        Assert.Equal(10, entries.Count);
     }
 
     private async Task<RoleProcess> StartAsync(string role, params string[] extra)

@@ -79,5 +79,41 @@ internal static class PostgresMigrations
             -- Idle workers ask when the next retry is due; without this it scans every task instance.
             CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state = 'up_for_retry';
             """),
+        (3, """
+            CREATE TABLE api_tokens (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                token_hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            );
+            CREATE UNIQUE INDEX ux_api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+            CREATE TABLE audit_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                who text NOT NULL,
+                method text NOT NULL,
+                details text NOT NULL,
+                peer text NOT NULL
+            );
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
+        (4, """
+            -- Pools (Airflow's slot_pool); every task instance occupies pool_slots of its pool while running.
+            CREATE TABLE pools (
+                name text PRIMARY KEY,
+                slots integer NOT NULL,
+                description text NOT NULL DEFAULT ''
+            );
+            INSERT INTO pools (name, slots, description) VALUES ('default_pool', 128, 'Default pool');
+            ALTER TABLE task_instances
+                ADD COLUMN pool text NOT NULL DEFAULT 'default_pool',
+                ADD COLUMN pool_slots integer NOT NULL DEFAULT 1;
+            -- The claim counts running instances per DAG and pool.
+            CREATE INDEX ix_task_instances_running ON task_instances (dag_id, pool) WHERE state = 'running';
+            -- depends_on_past looks up a DAG's previous run by logical date.
+            CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
+            """),
     ];
 }

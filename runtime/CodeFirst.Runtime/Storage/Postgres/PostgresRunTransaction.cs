@@ -105,6 +105,25 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return moved;
     }
 
+    public async Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        await using var previous = new NpgsqlCommand("""
+            SELECT id FROM dag_runs WHERE dag_id = @dag AND (logical_date < @logical OR (logical_date = @logical AND id < @pk))
+            ORDER BY logical_date DESC, id DESC LIMIT 1;
+            """, connection, tx);
+        previous.Parameters.AddWithValue("dag", Run.DagId);
+        previous.Parameters.AddTime("logical", Run.LogicalDate);
+        previous.Parameters.AddWithValue("pk", Run.Id);
+        if (await previous.ExecuteScalarAsync(cancellationToken) is not long previousPk) return null;
+        await using var command = new NpgsqlCommand("SELECT task_id, state FROM task_instances WHERE run_pk = @pk AND task_id = ANY(@tasks);", connection, tx);
+        command.Parameters.AddWithValue("pk", previousPk);
+        command.Parameters.AddTextArray("tasks", taskIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        return states;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await PostgresStore.NotifyAsync(connection, tx, _wakeWorkers, _wakeSchedulers, cancellationToken);

@@ -35,9 +35,9 @@ public sealed partial class PostgresStore
         if (run.Tasks.Count > 0)
         {
             await using var ti = new NpgsqlCommand("""
-                INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue)
-                SELECT @pk, @dag, @run, t.task_id, 'none', t.max_tries, t.priority_weight, t.queue
-                FROM unnest(@tasks, @tries, @weights, @queues) AS t (task_id, max_tries, priority_weight, queue);
+                INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue, pool, pool_slots)
+                SELECT @pk, @dag, @run, t.task_id, 'none', t.max_tries, t.priority_weight, t.queue, t.pool, t.pool_slots
+                FROM unnest(@tasks, @tries, @weights, @queues, @pools, @slots) AS t (task_id, max_tries, priority_weight, queue, pool, pool_slots);
                 """, connection, tx);
             ti.Parameters.AddWithValue("pk", created.Id);
             ti.Parameters.AddWithValue("dag", run.DagId);
@@ -46,6 +46,8 @@ public sealed partial class PostgresStore
             ti.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.MaxTries).ToArray() });
             ti.Parameters.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PriorityWeight).ToArray() });
             ti.Parameters.AddTextArray("queues", run.Tasks.Select(t => t.Queue));
+            ti.Parameters.AddTextArray("pools", run.Tasks.Select(t => t.Pool));
+            ti.Parameters.Add(new NpgsqlParameter("slots", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PoolSlots).ToArray() });
             await ti.ExecuteNonQueryAsync(cancellationToken);
         }
 

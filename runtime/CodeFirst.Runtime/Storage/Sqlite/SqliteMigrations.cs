@@ -96,5 +96,20 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             """),
+        (4, """
+            -- Pools (Airflow's slot_pool); every task instance occupies pool_slots of its pool while running.
+            CREATE TABLE pools (
+                name TEXT PRIMARY KEY,
+                slots INTEGER NOT NULL,
+                description TEXT NOT NULL DEFAULT ''
+            );
+            INSERT INTO pools (name, slots, description) VALUES ('default_pool', 128, 'Default pool');
+            ALTER TABLE task_instances ADD COLUMN pool TEXT NOT NULL DEFAULT 'default_pool';
+            ALTER TABLE task_instances ADD COLUMN pool_slots INTEGER NOT NULL DEFAULT 1;
+            -- The claim counts running instances per DAG and pool.
+            CREATE INDEX ix_task_instances_running ON task_instances (dag_id, pool) WHERE state = 'running';
+            -- depends_on_past looks up a DAG's previous run by logical date.
+            CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
+            """),
     ];
 }

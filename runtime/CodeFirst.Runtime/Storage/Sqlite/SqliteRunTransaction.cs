@@ -97,6 +97,28 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        await using var previous = SqliteStore.Command(Connection, """
+            SELECT id FROM dag_runs WHERE dag_id = $dag AND (logical_date < $logical OR (logical_date = $logical AND id < $pk))
+            ORDER BY logical_date DESC, id DESC LIMIT 1;
+            """, tx);
+        previous.Parameters.AddWithValue("$dag", Run.DagId);
+        previous.Parameters.AddWithValue("$logical", DbTime.ToDb(Run.LogicalDate));
+        previous.Parameters.AddWithValue("$pk", Run.Id);
+        if (await previous.ExecuteScalarAsync(cancellationToken) is not long previousPk) return null;
+        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
+        if (taskIds.Count == 0) return states;
+        await using var command = SqliteStore.Command(Connection,
+            $"SELECT task_id, state FROM task_instances WHERE run_pk = $pk AND task_id IN ({string.Join(',', taskIds.Select((_, i) => $"$t{i}"))});", tx);
+        command.Parameters.AddWithValue("$pk", previousPk);
+        var n = 0;
+        foreach (var id in taskIds) command.Parameters.AddWithValue($"$t{n++}", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        return states;
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken) => tx.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

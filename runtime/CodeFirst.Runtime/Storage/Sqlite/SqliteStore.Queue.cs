@@ -4,34 +4,45 @@ namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
+
+    public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
-        if (max <= 0) return [];
+        if (request.Max <= 0) return ClaimBatch.Empty;
+        // The write transaction (BEGIN IMMEDIATE) is the claim lock: usage read here cannot change before the update.
         await using var lease = await WriteAsync(cancellationToken);
         var connection = lease.Connection;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var claim = Command(connection, """
+
+        var usage = await ReadUsageAsync(connection, tx, cancellationToken);
+        if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
+        var poolSizes = await ReadPoolSizesAsync(connection, tx, cancellationToken);
+        var candidates = await ReadCandidatesAsync(connection, tx, request, usage, poolSizes, cancellationToken);
+        var heldBack = ClaimPlanner.FullPools(usage, poolSizes).Any() || ClaimPlanner.FullDags(request, usage).Any();
+        if (candidates.Count == 0) return new ClaimBatch([], heldBack);
+        var plan = ClaimPlanner.Plan(request, candidates, usage, poolSizes);
+        heldBack |= plan.Count < Math.Min(request.Max, candidates.Count);
+        if (plan.Count == 0) return new ClaimBatch([], heldBack);
+        var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
+
+        await using var claim = Command(connection, $"""
             UPDATE task_instances
             SET state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease,
                 start_date = $now, end_date = NULL, ready_at = NULL
-            WHERE id IN (
-                SELECT id FROM task_instances
-                -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.
-                WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
-                ORDER BY priority_weight DESC, queued_at, id
-                LIMIT $max)
+            WHERE id IN ({string.Join(',', plan.Select(p => p.Id))})
+                AND state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
             RETURNING id;
             """, tx);
-        claim.Parameters.AddWithValue("$worker", worker);
-        claim.Parameters.AddWithValue("$lease", DbTime.ToDb(leaseUntil));
-        claim.Parameters.AddWithValue("$now", DbTime.ToDb(now));
-        claim.Parameters.AddWithValue("$max", max);
+        claim.Parameters.AddWithValue("$worker", request.Worker);
+        claim.Parameters.AddWithValue("$lease", DbTime.ToDb(request.LeaseUntil));
+        claim.Parameters.AddWithValue("$now", DbTime.ToDb(request.Now));
         var ids = new List<long>();
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
         }
-        if (ids.Count == 0) return [];
+        if (ids.Count == 0) return new ClaimBatch([], heldBack);
 
         await using var details = Command(connection, $"""
             SELECT ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries,
@@ -49,11 +60,81 @@ public sealed partial class SqliteStore
                     reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.GetInt32(5), reader.GetInt32(6),
                     DbTime.FromDb(reader.GetInt64(7)), DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)),
-                    reader.GetString(10)));
+                    reader.GetString(10))
+                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)) });
             }
         }
         await tx.CommitAsync(cancellationToken);
-        return claimed;
+        return new ClaimBatch(claimed, heldBack);
+    }
+
+    private static async Task<ClaimPlanner.Usage> ReadUsageAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection,
+            "SELECT dag_id, pool, COUNT(*), SUM(pool_slots) FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool;", tx);
+        var perDag = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perPool = new Dictionary<string, int>(StringComparer.Ordinal);
+        var running = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(2);
+            perDag[reader.GetString(0)] = perDag.GetValueOrDefault(reader.GetString(0)) + count;
+            perPool[reader.GetString(1)] = perPool.GetValueOrDefault(reader.GetString(1)) + reader.GetInt32(3);
+            running += count;
+        }
+        return new ClaimPlanner.Usage(perDag, perPool, running);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> ReadPoolSizesAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT name, slots FROM pools;", tx);
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) sizes[reader.GetString(0)] = reader.GetInt32(1);
+        return sizes;
+    }
+
+    private static async Task<IReadOnlyList<ClaimPlanner.Candidate>> ReadCandidatesAsync(
+        SqliteConnection connection, SqliteTransaction tx, ClaimRequest request, ClaimPlanner.Usage usage, IReadOnlyDictionary<string, int> poolSizes, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "", tx);
+        var filters = new List<string>();
+        AddInFilter(command, filters, "queue IN", "$q", request.Queues);
+        AddInFilter(command, filters, "pool NOT IN", "$p", ClaimPlanner.FullPools(usage, poolSizes).ToList());
+        AddInFilter(command, filters, "dag_id NOT IN", "$d", ClaimPlanner.FullDags(request, usage).ToList());
+        command.CommandText = $"""
+            SELECT id, dag_id, pool, pool_slots FROM task_instances
+            -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.
+            WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
+                {string.Concat(filters.Select(f => " AND " + f))}
+            ORDER BY priority_weight DESC, queued_at, id
+            LIMIT $window;
+            """;
+        command.Parameters.AddWithValue("$now", DbTime.ToDb(request.Now));
+        command.Parameters.AddWithValue("$window", ClaimPlanner.Window(request.Max));
+        var candidates = new List<ClaimPlanner.Candidate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            candidates.Add(new ClaimPlanner.Candidate(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        return candidates;
+    }
+
+    private static void AddInFilter(SqliteCommand command, List<string> filters, string clause, string prefix, IReadOnlyCollection<string>? values)
+    {
+        if (values is null) return;
+        if (values.Count == 0 && clause.EndsWith("NOT IN", StringComparison.Ordinal)) return;
+        var names = values.Select((v, i) => { command.Parameters.AddWithValue($"{prefix}{i}", v); return $"{prefix}{i}"; }).ToList();
+        filters.Add($"{clause} ({string.Join(',', names)})");
+    }
+
+    public async Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var lease = await WriteAsync(cancellationToken);
+        await using var command = Command(lease.Connection, "UPDATE task_instances SET queued_at = $now WHERE state = 'queued' AND queued_at < $before;");
+        command.Parameters.AddWithValue("$now", DbTime.ToDb(now));
+        command.Parameters.AddWithValue("$before", DbTime.ToDb(queuedBefore));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken)

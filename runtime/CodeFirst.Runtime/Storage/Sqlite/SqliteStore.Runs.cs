@@ -30,14 +30,16 @@ public sealed partial class SqliteStore
         if (await insert.ExecuteScalarAsync(cancellationToken) is not long runPk) return null;
 
         await using (var ti = Command(connection, """
-            INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue)
-            VALUES ($pk, $dag, $run, $task, 'none', $tries, $weight, $queue);
+            INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue, pool, pool_slots)
+            VALUES ($pk, $dag, $run, $task, 'none', $tries, $weight, $queue, $pool, $slots);
             """, tx))
         {
             var task = ti.Parameters.Add("$task", SqliteType.Text);
             var tries = ti.Parameters.Add("$tries", SqliteType.Integer);
             var weight = ti.Parameters.Add("$weight", SqliteType.Integer);
             var queue = ti.Parameters.Add("$queue", SqliteType.Text);
+            var pool = ti.Parameters.Add("$pool", SqliteType.Text);
+            var slots = ti.Parameters.Add("$slots", SqliteType.Integer);
             ti.Parameters.AddWithValue("$pk", runPk);
             ti.Parameters.AddWithValue("$dag", run.DagId);
             ti.Parameters.AddWithValue("$run", run.RunId);
@@ -47,6 +49,8 @@ public sealed partial class SqliteStore
                 tries.Value = t.MaxTries;
                 weight.Value = t.PriorityWeight;
                 queue.Value = t.Queue;
+                pool.Value = t.Pool;
+                slots.Value = t.PoolSlots;
                 await ti.ExecuteNonQueryAsync(cancellationToken);
             }
         }

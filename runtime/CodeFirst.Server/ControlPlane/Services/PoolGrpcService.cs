@@ -1,18 +1,50 @@
 using CodeFirst.Grpc;
 using CodeFirst.Proto.V1;
+using CodeFirst.Runtime.Storage;
+using CodeFirst.Server.ControlPlane.Mapping;
 
 namespace CodeFirst.Server.ControlPlane.Services;
 
-/// <summary><c>codefirst.v1.PoolService</c>: defined now so clients can be written; pools come with their own issue.</summary>
-internal sealed class PoolGrpcService
+/// <summary><c>codefirst.v1.PoolService</c>: Airflow's pools (named slot counts shared by the tasks that name them).</summary>
+internal sealed class PoolGrpcService(IStore store, AuditTrail audit)
 {
-    private const string Message = "Pools are not implemented yet: they come with the pools issue (every task runs in the default pool until then).";
+    public async Task<ListPoolsResponse> ListPools(ListPoolsRequest request, ServerCallContext context)
+    {
+        var size = PageToken.Size(request.PageSize);
+        var offset = PageToken.Offset(request.PageToken);
+        var pools = await store.ListPoolsAsync(context.CancellationToken);
+        var response = new ListPoolsResponse { NextPageToken = PageToken.Next(offset, size, pools.Count) };
+        response.Pools.AddRange(pools.Skip(offset).Take(size).Select(ToProto));
+        return response;
+    }
 
-    public Task<ListPoolsResponse> ListPools(ListPoolsRequest request, ServerCallContext context) => throw Unimplemented();
+    public async Task<Pool> SetPool(SetPoolRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name)) throw new ArgumentException("name: a pool needs a name.", nameof(request));
+        if (request.Slots < 0) throw new ArgumentException($"slots: must be zero or more, not {request.Slots}.", nameof(request));
+        if (request.IncludeDeferred) throw new ArgumentException("include_deferred: deferred task instances do not exist yet (sensors issue); leave it false.", nameof(request));
+        // An empty description keeps the current one (proto3 cannot tell empty from absent).
+        await store.SetPoolAsync(request.Name, request.Slots, request.Description.Length == 0 ? null : request.Description, context.CancellationToken);
+        await audit.RecordAsync(context, $"pool={request.Name} slots={request.Slots}");
+        return ToProto((await store.GetPoolAsync(request.Name, context.CancellationToken))!);
+    }
 
-    public Task<Pool> SetPool(SetPoolRequest request, ServerCallContext context) => throw Unimplemented();
+    public async Task<DeletePoolResponse> DeletePool(DeletePoolRequest request, ServerCallContext context)
+    {
+        if (!await store.DeletePoolAsync(request.Name, context.CancellationToken))
+            throw new KeyNotFoundException($"Pool '{request.Name}' does not exist.");
+        await audit.RecordAsync(context, $"pool={request.Name}");
+        return new DeletePoolResponse();
+    }
 
-    public Task<DeletePoolResponse> DeletePool(DeletePoolRequest request, ServerCallContext context) => throw Unimplemented();
-
-    private static RpcException Unimplemented() => new(StatusCode.Unimplemented, Message);
+    private static Pool ToProto(PoolRecord pool) => new()
+    {
+        Name = pool.Name,
+        Slots = pool.Slots,
+        Description = pool.Description,
+        OccupiedSlots = pool.RunningSlots,
+        RunningSlots = pool.RunningSlots,
+        QueuedSlots = pool.QueuedSlots,
+        OpenSlots = pool.OpenSlots,
+    };
 }

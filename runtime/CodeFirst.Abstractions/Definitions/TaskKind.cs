@@ -1,0 +1,12 @@
+namespace CodeFirst.Definitions;
+
+/// <summary>What the runtime does with a task's return value besides storing it.</summary>
+public enum TaskKind
+{
+    /// <summary>An ordinary task.</summary>
+    Task,
+    /// <summary>Returns the direct downstream task id(s) to follow; the others are skipped.</summary>
+    Branch,
+    /// <summary>Returns a bool; false skips everything downstream.</summary>
+    ShortCircuit,
+}

@@ -1,0 +1,14 @@
+namespace CodeFirst.Runtime.Storage;
+
+/// <summary>What a worker asks the queue for: up to <see cref="Max"/> task instances within the installation's limits.</summary>
+public sealed record ClaimRequest(string Worker, int Max, DateTimeOffset Now, DateTimeOffset LeaseUntil)
+{
+    /// <summary>Only task instances of these queues; null takes every queue.</summary>
+    public IReadOnlyCollection<string>? Queues { get; init; }
+
+    /// <summary>Running task instances allowed across the installation; 0 is unlimited.</summary>
+    public int Parallelism { get; init; }
+
+    /// <summary>Running task instances allowed per DAG (across its runs); a DAG not listed is unlimited.</summary>
+    public IReadOnlyDictionary<string, int>? MaxActiveTasks { get; init; }
+}

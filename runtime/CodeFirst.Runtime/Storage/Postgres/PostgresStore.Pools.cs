@@ -1,0 +1,67 @@
+using Npgsql;
+
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string PoolQuery = """
+        SELECT p.name, p.slots, p.description,
+               COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'running' AND pool = p.name), 0)::integer,
+               COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'queued' AND pool = p.name), 0)::integer
+        FROM pools p
+        """;
+
+    public async Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken)
+    {
+        PoolRules.CheckSet(name, slots);
+        await using var command = _data.CreateCommand("""
+            INSERT INTO pools (name, slots, description) VALUES (@name, @slots, COALESCE(@description, ''))
+            ON CONFLICT (name) DO UPDATE SET slots = EXCLUDED.slots, description = COALESCE(@description, pools.description);
+            """);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("slots", slots);
+        command.Parameters.AddText("description", description);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PoolRecord>> ListPoolsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _data.CreateCommand(PoolQuery + " ORDER BY p.name;");
+        return await ReadPoolsAsync(command, cancellationToken);
+    }
+
+    public async Task<PoolRecord?> GetPoolAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = _data.CreateCommand(PoolQuery + " WHERE p.name = @name;");
+        command.Parameters.AddWithValue("name", name);
+        return (await ReadPoolsAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<bool> DeletePoolAsync(string name, CancellationToken cancellationToken)
+    {
+        if (name == IPoolStore.DefaultPool) PoolRules.CheckDelete(name, null);
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The claim lock: no claim can start using the pool between the check and the delete.
+        await ExecAsync(connection, tx, ClaimLockSql, cancellationToken);
+        await using var read = new NpgsqlCommand(PoolQuery + " WHERE p.name = @name;", connection, tx);
+        read.Parameters.AddWithValue("name", name);
+        var pool = (await ReadPoolsAsync(read, cancellationToken)).SingleOrDefault();
+        if (pool is null) return false;
+        PoolRules.CheckDelete(name, pool);
+        await using var delete = new NpgsqlCommand("DELETE FROM pools WHERE name = @name;", connection, tx);
+        delete.Parameters.AddWithValue("name", name);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<IReadOnlyList<PoolRecord>> ReadPoolsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pools = new List<PoolRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)));
+        return pools;
+    }
+}

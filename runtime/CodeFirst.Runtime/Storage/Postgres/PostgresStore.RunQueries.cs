@@ -1,0 +1,37 @@
+using CodeFirst.Runtime.State;
+using Npgsql;
+
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+public sealed partial class PostgresStore : IDagRunQueries
+{
+    public async Task<DagRunPage> QueryRunsAsync(DagRunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const string Where = """
+            (@dag::text IS NULL OR dag_id = @dag)
+            AND (@from::timestamptz IS NULL OR logical_date >= @from) AND (@to::timestamptz IS NULL OR logical_date <= @to)
+            AND (cardinality(@states) = 0 OR state = ANY(@states))
+            """;
+        void Bind(NpgsqlParameterCollection p)
+        {
+            p.AddText("dag", query.DagId);
+            p.AddTime("from", query.LogicalDateFrom);
+            p.AddTime("to", query.LogicalDateTo);
+            p.AddTextArray("states", query.States.Select(s => s.Name()));
+        }
+
+        await using var count = _data.CreateCommand($"SELECT COUNT(*) FROM dag_runs WHERE {Where};");
+        Bind(count.Parameters);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var select = _data.CreateCommand($"""
+            SELECT {RunColumns} FROM dag_runs WHERE {Where}
+            ORDER BY logical_date DESC, id DESC LIMIT @limit OFFSET @offset;
+            """);
+        Bind(select.Parameters);
+        select.Parameters.AddWithValue("limit", query.Limit);
+        select.Parameters.AddWithValue("offset", query.Offset);
+        return new DagRunPage(await ReadRunsAsync(select, cancellationToken), total);
+    }
+}
