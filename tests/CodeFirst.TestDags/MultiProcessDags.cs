@@ -70,3 +70,26 @@ public sealed partial class MpQueues
     [Task(Queue = "gpu")]
     public static void OnGpu(TaskContext ctx) => Journal.Record(ctx);
 }
+
+/// <summary>
+/// For SIGTERM tests: 'quick' ends within the shutdown grace; 'endless' waits for its token when
+/// CODEFIRST_TEST_ENDLESS=1 (so shutdown must hand it back) and ends at once otherwise.
+/// </summary>
+[Dag("mp_shutdown")]
+public sealed partial class MpShutdown
+{
+    [Task]
+    public static async Task<string> Quick(TaskContext ctx)
+    {
+        Journal.Record(ctx, "started");
+        await Task.Delay(1500);
+        return "done";
+    }
+
+    [Task]
+    public static async Task Endless(TaskContext ctx, CancellationToken ct)
+    {
+        Journal.Record(ctx, "started");
+        if (Environment.GetEnvironmentVariable("CODEFIRST_TEST_ENDLESS") == "1") await Task.Delay(Timeout.Infinite, ct);
+    }
+}

@@ -14,6 +14,12 @@ public sealed class EngineOptions
     /// <summary>Backstop polling for work another process created (in-process work wakes at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// On shutdown (SIGTERM, Ctrl+C) running tries get this long to finish; then their tokens are
+    /// cancelled and those that stop by cancellation are handed back to the queue, their try not counted.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>When set, replaces every task's retry delay (test hosts retry at once).</summary>
     public TimeSpan? RetryDelayOverride { get; set; }
 

@@ -11,6 +11,26 @@ namespace CodeFirst.Runtime.Execution;
 /// </summary>
 internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting)
 {
+    /// <summary>
+    /// Puts a try that shutdown interrupted back in the queue: state queued again, its try not
+    /// counted, its log kept with a line saying why. False when the lease was already lost.
+    /// </summary>
+    public async Task<bool> HandBackAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken);
+        if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], TaskInstanceState.Queued,
+                new TaskTransition(now) { RequireWorker = worker, UndoTry = true }, cancellationToken))
+            return false;
+        await tx.AppendLogAsync(claim.TaskId, claim.TryNumber,
+            [.. result.Log, new LogLine(now, "Warning", $"Worker '{worker}' stopped while this try ran; it was handed back to the queue and will run again.")],
+            cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, TaskInstanceState.Queued, claim.TryNumber - 1, claim.MaxTries, "handed back at shutdown"));
+        work.Set();
+        return true;
+    }
+
     public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
         var dag = dags.Get(claim.DagId).Definition;

@@ -26,8 +26,10 @@ internal sealed partial class Worker(
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var tasksStopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = HeartbeatAsync(stoppingToken);
+        // Running tries outlive the stopping token by the shutdown grace, and keep their leases meanwhile.
+        using var tasksStopping = new CancellationTokenSource();
+        using var heartbeatStopping = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(heartbeatStopping.Token);
         try
         {
             var backoff = TimeSpan.Zero;
@@ -65,12 +67,28 @@ internal sealed partial class Worker(
         }
         finally
         {
-            await tasksStopping.CancelAsync();
-            Task[] running;
-            lock (_gate) running = [.. _running.Values];
-            await Task.WhenAll(running);
+            await DrainAsync(tasksStopping);
+            await heartbeatStopping.CancelAsync();
             await heartbeat;
         }
+    }
+
+    private async Task DrainAsync(CancellationTokenSource tasksStopping)
+    {
+        Task[] running;
+        lock (_gate) running = [.. _running.Values];
+        if (running.Length == 0) return;
+        LogDraining(logger, running.Length, options.ShutdownGrace.TotalSeconds);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(options.ShutdownGrace, time);
+        }
+        catch (TimeoutException)
+        {
+        }
+        await tasksStopping.CancelAsync();
+        lock (_gate) running = [.. _running.Values];
+        await Task.WhenAll(running);
     }
 
     private ClaimRequest ClaimRequestFor(int free)
@@ -93,6 +111,12 @@ internal sealed partial class Worker(
             try
             {
                 var result = await executor.ExecuteAsync(claim, cancellationToken);
+                if (cancellationToken.IsCancellationRequested && result.Outcome.Kind != TaskOutcomeKind.Success)
+                {
+                    // Stopped by shutdown, not by its own fault: back to the queue for another worker.
+                    await finisher.HandBackAsync(claim, options.WorkerId, result, CancellationToken.None);
+                    return;
+                }
                 // Recorded even while stopping: the try happened and its result must not be lost.
                 if (!await FinishWithRetriesAsync(claim, result))
                     LogLostLease(logger, claim.DagId, claim.RunId, claim.TaskId);
@@ -201,6 +225,9 @@ internal sealed partial class Worker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{DagId}/{RunId}/{TaskId}: recording the result failed; retrying in {Seconds} s")]
     private static partial void LogFinishRetry(ILogger logger, Exception e, string dagId, string runId, string taskId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting for {Count} running task instance(s) up to {Seconds} s, then handing back the rest")]
+    private static partial void LogDraining(ILogger logger, int count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed; leases may expire")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception e);

@@ -17,4 +17,7 @@ public sealed record TaskTransition(DateTimeOffset Now)
 
     /// <summary>When set, max_tries becomes try_number + this: a cleared instance gets its retries afresh.</summary>
     public int? TriesFromNow { get; init; }
+
+    /// <summary>Takes back the try a claim counted: a try handed back at shutdown did not happen.</summary>
+    public bool UndoTry { get; init; }
 }

@@ -22,6 +22,13 @@ internal sealed class CliApplication(
         root.Subcommands.Add(PoolsCommands.Create(context));
         root.Subcommands.Add(TokensCommands.Create(context));
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // SIGTERM/SIGINT cancel the command's token and wait this long for a graceful stop:
+            // longer than the workers' shutdown grace, so running tries finish or are handed back.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        }, cancellationToken);
     }
 }

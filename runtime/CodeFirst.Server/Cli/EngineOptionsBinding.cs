@@ -29,10 +29,17 @@ internal sealed class EngineOptionsBinding
         Description = "Comma-separated queues this worker serves (tasks choose one with [Task(Queue = ...)]); default: all queues",
     };
 
+    public Option<double> ShutdownGraceSeconds { get; } = new("--shutdown-grace-seconds")
+    {
+        Description = "On SIGTERM/Ctrl+C, how long running tasks may finish before they are cancelled and handed back to the queue",
+        DefaultValueFactory = _ => 20,
+    };
+
     public void AddTo(Command command, bool worker)
     {
         if (worker)
         {
+            command.Options.Add(ShutdownGraceSeconds);
             command.Options.Add(Queues);
             command.Options.Add(Concurrency);
             command.Options.Add(HeartbeatSeconds);
@@ -51,8 +58,11 @@ internal sealed class EngineOptionsBinding
         if (heartbeat <= 0 || heartbeat >= lease) throw new CliException($"--heartbeat-seconds must be positive and below --lease-seconds ({lease}), not {heartbeat}.");
         var queues = worker ? parse.GetValue(Queues)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
         if (queues is { Length: 0 }) throw new CliException("--queues needs at least one queue name, e.g. --queues default,gpu.");
+        var grace = worker ? parse.GetValue(ShutdownGraceSeconds) : 20;
+        if (grace < 0 || grace > 25) throw new CliException($"--shutdown-grace-seconds must be between 0 and 25 (the process waits 30 s at most), not {grace}.");
         return new EngineOptions
         {
+            ShutdownGrace = TimeSpan.FromSeconds(grace),
             Queues = queues,
             Concurrency = concurrency,
             LeaseDuration = TimeSpan.FromSeconds(lease),

@@ -16,7 +16,7 @@ public sealed class MultiProcessTests(PostgresServer postgres) : IClassFixture<P
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private static readonly string[] FastLeases = ["--lease-seconds", "3", "--heartbeat-seconds", "1"];
-    private readonly DagBag _dags = new([MpFan.Definition, MpYearly.Definition, MpHold.Definition, MpSlowChain.Definition, MpQueues.Definition]);
+    private readonly DagBag _dags = new([MpFan.Definition, MpYearly.Definition, MpHold.Definition, MpSlowChain.Definition, MpQueues.Definition, MpShutdown.Definition]);
     private readonly JournalFolder _journal = new();
     private readonly List<RoleProcess> _processes = [];
     private string _db = "";
@@ -126,9 +126,35 @@ public sealed class MultiProcessTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(10, entries.Count);
     }
 
+    [Fact]
+    public async Task SigtermWorkerWithRunningTasks_QuickOneFinishesEndlessOneIsHandedBackAndRunsElsewhere()
+    {
+        await PauseAsync("mp_yearly");
+        await StartAsync("scheduler");
+        var doomed = await RoleProcess.StartAsync("worker", _db, _journal.Path,
+            new Dictionary<string, string> { ["CODEFIRST_TEST_ENDLESS"] = "1" }, "--shutdown-grace-seconds", "3");
+        _processes.Add(doomed);
+        var run = await TriggerAsync("mp_shutdown", "sigterm");
+        await WaitUntilAsync(() => Task.FromResult(_journal.Entries().Count(e => e.Pid == doomed.Pid) == 2));
+
+        var exitCode = await doomed.TerminateAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Equal(0, exitCode);
+        var tis = (await _store.ListTaskInstancesAsync(run.Id, default)).ToDictionary(t => t.TaskId);
+        Assert.Equal((TaskInstanceState.Success, 1), (tis["quick"].State, tis["quick"].TryNumber));
+        Assert.Equal((TaskInstanceState.Queued, 0), (tis["endless"].State, tis["endless"].TryNumber));
+        Assert.Contains(await _store.GetLogAsync(run.Id, "endless", 1, default), l => l.Message.Contains("handed back", StringComparison.Ordinal));
+
+        var successor = await StartAsync("worker");
+        await WaitUntilAsync(async () => (await _store.GetRunAsync("mp_shutdown", run.RunId, default))!.State == DagRunState.Success);
+        var endless = (await _store.ListTaskInstancesAsync(run.Id, default)).Single(t => t.TaskId == "endless");
+        Assert.Equal(1, endless.TryNumber);
+        Assert.Contains(_journal.Entries(), e => e.Task == "endless" && e.Pid == successor.Pid);
+    }
+
     private async Task<RoleProcess> StartAsync(string role, params string[] extra)
     {
-        var process = await RoleProcess.StartAsync(role, _db, _journal.Path, extra);
+        var process = await RoleProcess.StartAsync(role, _db, _journal.Path, null, extra);
         _processes.Add(process);
         return process;
     }

@@ -11,11 +11,12 @@ internal sealed class RoleProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RoleProcess(string role, string db, string journal, IEnumerable<string> extra)
+    private RoleProcess(string role, string db, string journal, IEnumerable<string> extra, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { TestDagsDll, role, "--db", db }.Concat(extra)) info.ArgumentList.Add(arg);
         info.Environment["CODEFIRST_TEST_JOURNAL"] = journal;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data, role);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data, role);
@@ -36,11 +37,20 @@ internal sealed class RoleProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the role and waits until it has opened the database and begun its loops.</summary>
-    public static async Task<RoleProcess> StartAsync(string role, string db, string journal, params string[] extra)
+    public static async Task<RoleProcess> StartAsync(string role, string db, string journal, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
-        var process = new RoleProcess(role, db, journal, extra);
+        var process = new RoleProcess(role, db, journal, extra, environment);
         await process._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return process;
+    }
+
+    /// <summary>SIGTERM, as systemd and Docker stop a service; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var term = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, leases are left behind as after a crash.</summary>

@@ -36,6 +36,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
                 end_date = CASE WHEN @clears THEN NULL WHEN @ends THEN @now ELSE end_date END,
                 start_date = CASE WHEN @clears THEN NULL ELSE start_date END,
                 max_tries = CASE WHEN @tries::integer IS NULL THEN max_tries ELSE try_number + @tries::integer END,
+                try_number = CASE WHEN @undo THEN try_number - 1 ELSE try_number END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = @pk AND task_id = @task AND state = ANY(@expected)
@@ -47,6 +48,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Boolean) { Value = details.Ends });
         command.Parameters.Add(new NpgsqlParameter("clears", NpgsqlDbType.Boolean) { Value = details.Clears });
         command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Integer) { Value = (object?)details.TriesFromNow ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("undo", NpgsqlDbType.Boolean) { Value = details.UndoTry });
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddTextArray("expected", expected.Select(s => s.Name()));

@@ -32,6 +32,7 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
                 start_date = CASE WHEN $clears THEN NULL ELSE start_date END,
                 end_date = CASE WHEN $clears THEN NULL WHEN $ends THEN $now ELSE end_date END,
                 max_tries = CASE WHEN $tries IS NULL THEN max_tries ELSE try_number + $tries END,
+                try_number = CASE WHEN $undo THEN try_number - 1 ELSE try_number END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = $pk AND task_id = $task AND state IN ({string.Join(',', expectedNames)})
@@ -43,6 +44,7 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         command.Parameters.AddWithValue("$ends", details.Ends);
         command.Parameters.AddWithValue("$clears", details.Clears);
         command.Parameters.AddWithValue("$tries", (object?)details.TriesFromNow ?? DBNull.Value);
+        command.Parameters.AddWithValue("$undo", details.UndoTry);
         command.Parameters.AddWithValue("$pk", Run.Id);
         command.Parameters.AddWithValue("$task", taskId);
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("$worker", details.RequireWorker);
