@@ -45,6 +45,19 @@ internal sealed partial class DagScheduler(
     /// <summary>One scheduling pass; returns how long the loop may sleep.</summary>
     public async Task<TimeSpan> TickAsync(CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await PassAsync(cancellationToken);
+        }
+        finally
+        {
+            Diagnostics.CodeFirstMetrics.SchedulerLoopDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<TimeSpan> PassAsync(CancellationToken cancellationToken)
+    {
         var wait = options.PollInterval;
         var records = (await store.ListDagsAsync(cancellationToken)).ToDictionary(d => d.DagId, StringComparer.Ordinal);
         foreach (var dag in dags.Dags)
@@ -75,6 +88,7 @@ internal sealed partial class DagScheduler(
             var created = await runs.CreateScheduledAsync(dag, next, cancellationToken);
             if (created is null) return null; // Another scheduler created it first; its bookmark moves with it.
             LogRunCreated(logger, dag.DagId, created.RunId);
+            Diagnostics.CodeFirstMetrics.RunsCreated.Add(1, new KeyValuePair<string, object?>("dag_id", dag.DagId), new KeyValuePair<string, object?>("run_type", "scheduled"));
             last = next.DataInterval;
         }
     }

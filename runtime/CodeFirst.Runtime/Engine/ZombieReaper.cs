@@ -50,6 +50,7 @@ internal sealed partial class ZombieReaper(
             await tx.CommitAsync(cancellationToken);
         }
         LogZombie(logger, instance.DagId, instance.RunId, taskId, worker);
+        Diagnostics.CodeFirstMetrics.Zombies.Add(1, new KeyValuePair<string, object?>("dag_id", instance.DagId));
         events.Raise(new TaskInstanceChange(instance.DagId, instance.RunId, taskId, target, instance.TryNumber, instance.MaxTries, "zombie"));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(instance.DagId, instance.RunId, final));
         work.Set();

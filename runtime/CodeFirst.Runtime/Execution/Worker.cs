@@ -110,7 +110,11 @@ internal sealed partial class Worker(
         {
             try
             {
+                var started = time.GetTimestamp();
                 var result = await executor.ExecuteAsync(claim, cancellationToken);
+                Diagnostics.CodeFirstMetrics.TaskDuration.Record(time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("dag_id", claim.DagId));
+                Diagnostics.CodeFirstMetrics.TaskInstancesFinished.Add(1,
+                    new KeyValuePair<string, object?>("dag_id", claim.DagId), new KeyValuePair<string, object?>("outcome", result.Outcome.Kind.ToString().ToLowerInvariant()));
                 if (cancellationToken.IsCancellationRequested && result.Outcome.Kind != TaskOutcomeKind.Success)
                 {
                     // Stopped by shutdown, not by its own fault: back to the queue for another worker.
@@ -202,6 +206,7 @@ internal sealed partial class Worker(
                     long[] running;
                     lock (_gate) running = [.. _running.Keys];
                     await store.HeartbeatAsync(options.WorkerId, running, time.GetUtcNow() + options.LeaseDuration, stoppingToken);
+                    Diagnostics.CodeFirstMetrics.Heartbeats.Add(1);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
