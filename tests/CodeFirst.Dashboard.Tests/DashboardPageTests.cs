@@ -56,6 +56,7 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
 
         var cell = page.Locator("a.cell[data-run-id='dup_run'][data-task-id='consume']");
         await Expect(cell).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        await Expect(cell).ToHaveCSSAsync("background-color", "rgb(0, 128, 0)"); // Airflow's success green
         await Expect(page.Locator(".grid .state[data-run-id='dup_run']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
         await Expect(page.Locator("#graph svg rect[data-state='success']")).ToHaveCountAsync(2);
         await Expect(page.Locator("#graph svg path[marker-end]")).ToHaveCountAsync(1);

@@ -311,6 +311,7 @@ async function dagPage(gen, dagId) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
+    document.getElementById('trigger-result').innerHTML = '';
     const text = conf.value.trim() || '{}';
     let parsed;
     try { parsed = JSON.parse(text); } catch (e) { parsed = e; }
@@ -564,13 +565,15 @@ async function runsPage(gen) {
       <tbody id="run-rows"></tbody>
     </table>`;
   const value = (id) => document.getElementById(id).value;
+  let latest = 0; // a filter change and a poll may overlap: only the newest answer is shown
   const refresh = async () => {
+    const mine = ++latest;
     const request = { dagId: value('f-dag') || '~', pageSize: 200 };
     if (value('f-state')) request.states = [value('f-state')];
     if (value('f-from')) request.logicalDateGte = new Date(value('f-from')).toISOString();
     if (value('f-to')) request.logicalDateLte = new Date(value('f-to')).toISOString();
     const result = await api('DagRunService', 'ListDagRuns', request);
-    if (gen !== generation) return;
+    if (gen !== generation || mine !== latest) return;
     const runs = result.dagRuns || [];
     document.getElementById('run-count').textContent = `${runs.length} of ${result.totalSize || 0} run(s)`;
     put(document.getElementById('run-rows'), runs.map((r) => `<tr data-run-id="${esc(r.runId)}">
