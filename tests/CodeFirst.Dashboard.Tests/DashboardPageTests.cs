@@ -121,4 +121,30 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (1)" }).ClickAsync();
         await Expect(page.Locator("#bulk-result")).ToHaveTextAsync("Cleared 2 task instance(s).");
     }
+
+    [Fact]
+    public async Task TaskPage_MarkFailedThenSuccess_WithPreview_AndTheGridIsKeyboardUsable()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/passing");
+        await page.GetByLabel("Run id (optional)").FillAsync("mark_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        var consume = page.Locator("a.cell[data-run-id='mark_ui'][data-task-id='consume']");
+        await Expect(consume).ToHaveAttributeAsync("data-state", "success", RunEnds);
+
+        // Keyboard: focus the cell (a real link with an accessible name) and open it with Enter.
+        await page.GetByRole(AriaRole.Link, new() { Name = "consume in mark_ui: success" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task consume" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#xcoms")).ToContainTextAsync("42");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark failed…" }).ClickAsync();
+        await Expect(page.Locator("#mark-result")).ToContainTextAsync("Marking failed changes 1 task instance(s)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark failed" }).ClickAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "failed");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark success…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark success" }).ClickAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success");
+    }
 }

@@ -57,6 +57,13 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
                 "Create a token first ('tokens create --name admin --role admin') or pass '--auth required'.");
         }
 
+        if (options.Dashboard is { } dashboardEndpoint && !IPAddress.IsLoopback(dashboardEndpoint.Address) && options.Auth != AuthMode.Required && !tokens)
+        {
+            throw new ControlPlaneStartException(
+                $"Refusing to serve the dashboard on {dashboardEndpoint}: it is not a loopback address and auth is off (no API token exists). " +
+                "Create a token first ('tokens create --name admin --role admin'), pass '--auth required', or pass '--no-dashboard'.");
+        }
+
         await engine.Store.SyncDagsAsync([.. engine.Dags.Dags.Select(d => (d.DagId, d.Definition.IsPausedUponCreation))], cancellationToken);
 
         if (options.Dashboard is { } wanted && !options.DashboardRequired)
