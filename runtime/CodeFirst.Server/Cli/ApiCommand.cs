@@ -22,7 +22,7 @@ internal static class ApiCommand
             var engine = new CodeFirstEngine(store, context.DagDefinitions, services);
             await using var server = await StartAsync(engine, options, cancellationToken);
             await context.Output.WriteLineAsync(
-                $"CodeFirst api: control plane on {server.Address}, {engine.Dags.Dags.Count} DAG(s), database {StoreLocator.Resolve(parse.GetValue(context.Db))}. Ctrl+C stops.");
+                $"CodeFirst api: control plane on {server.Address}, {DashboardText(server)}, {engine.Dags.Dags.Count} DAG(s), database {StoreLocator.Resolve(parse.GetValue(context.Db))}. Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -34,6 +34,10 @@ internal static class ApiCommand
         }));
         return command;
     }
+
+    /// <summary>"dashboard on http://127.0.0.1:8080/", or why it is off.</summary>
+    public static string DashboardText(ControlPlaneServer server) =>
+        server.DashboardAddress is { } dashboard ? $"dashboard on {dashboard}" : server.DashboardProblem is { } problem ? $"dashboard off ({problem})" : "dashboard off";
 
     /// <summary>Starts the control plane, turning a refusal into a CLI error that says why.</summary>
     public static async Task<ControlPlaneServer> StartAsync(CodeFirstEngine engine, ControlPlaneOptions options, CancellationToken cancellationToken)

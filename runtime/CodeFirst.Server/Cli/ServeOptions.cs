@@ -14,6 +14,14 @@ internal sealed class ServeOptions
         DefaultValueFactory = _ => "127.0.0.1:50051",
     };
 
+    public Option<string> Dashboard { get; } = new("--dashboard")
+    {
+        Description = "Address of the web dashboard (HTTP/1.1: the page and the Connect JSON API); a non-loopback address needs auth",
+        DefaultValueFactory = _ => "127.0.0.1:8080",
+    };
+
+    public Option<bool> NoDashboard { get; } = new("--no-dashboard") { Description = "Do not serve the web dashboard" };
+
     public Option<string> Auth { get; } = CreateAuth();
 
     public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "PFX/PKCS#12 certificate file: serve over TLS" };
@@ -23,6 +31,8 @@ internal sealed class ServeOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Listen);
+        command.Options.Add(Dashboard);
+        command.Options.Add(NoDashboard);
         command.Options.Add(Auth);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsPassword);
@@ -31,17 +41,19 @@ internal sealed class ServeOptions
     public ControlPlaneOptions Read(ParseResult parse) => new()
     {
         Listen = ParseEndpoint(parse.GetValue(Listen)!),
+        Dashboard = parse.GetValue(NoDashboard) ? null : ParseEndpoint(parse.GetValue(Dashboard)!, "--dashboard"),
+        DashboardRequired = parse.GetResult(Dashboard) is { Implicit: false },
         Auth = parse.GetValue(Auth) == "required" ? AuthMode.Required : AuthMode.Auto,
         TlsCertificatePath = parse.GetValue(TlsCertificate),
         TlsCertificatePassword = parse.GetValue(TlsPassword) ?? Environment.GetEnvironmentVariable("CODEFIRST_TLS_CERT_PASSWORD"),
     };
 
-    public static IPEndPoint ParseEndpoint(string text)
+    public static IPEndPoint ParseEndpoint(string text, string option = "--listen")
     {
         if (text.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase)) text = "127.0.0.1" + text[9..];
         if (IPEndPoint.TryParse(text, out var endpoint) && text.Contains(':', StringComparison.Ordinal) && endpoint.Port is >= 0 and <= 65535)
             return endpoint;
-        throw new CliException($"--listen '{text}' is not an address and port such as 127.0.0.1:50051 or [::1]:50051.");
+        throw new CliException($"{option} '{text}' is not an address and port such as 127.0.0.1:50051 or [::1]:50051.");
     }
 
     private static Option<string> CreateAuth()

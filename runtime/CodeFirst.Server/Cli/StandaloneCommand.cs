@@ -32,7 +32,7 @@ internal static class StandaloneCommand
             await using var server = options is null ? null : await ApiCommand.StartAsync(engine, options, cancellationToken);
             await context.Output.WriteLineAsync(
                 $"CodeFirst standalone: {dagBag.Dags.Count} DAG(s), database {StoreLocator.Resolve(parse.GetValue(context.Db))}, concurrency {workers}, " +
-                $"control plane {(server is null ? "off" : server.Address.ToString())}. Ctrl+C stops.");
+                $"control plane {(server is null ? "off" : server.Address.ToString())}, {(server is null ? "dashboard off" : ApiCommand.DashboardText(server))}. Ctrl+C stops.");
             try
             {
                 await engine.RunAsync(scheduler: true, worker: true, cancellationToken);

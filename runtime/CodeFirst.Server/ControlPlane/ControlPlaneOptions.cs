@@ -9,6 +9,15 @@ internal sealed class ControlPlaneOptions
 {
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, GrpcWireKestrelExtensions.DefaultPort);
 
+    /// <summary>
+    /// Where the web dashboard listens (HTTP/1.1: the page and the Connect JSON API on one origin); null serves no
+    /// dashboard. The CLI defaults to 127.0.0.1:8080; in code it is off unless set.
+    /// </summary>
+    public IPEndPoint? Dashboard { get; init; }
+
+    /// <summary>False for the CLI's default address: if it cannot be bound, the control plane starts without the dashboard.</summary>
+    public bool DashboardRequired { get; init; } = true;
+
     public AuthMode Auth { get; init; } = AuthMode.Auto;
 
     /// <summary>How often watch and follow streams re-read the store when no event arrives (changes made by other processes).</summary>

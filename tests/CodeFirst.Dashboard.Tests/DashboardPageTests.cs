@@ -1,0 +1,150 @@
+using CodeFirst.Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CodeFirst.Dashboard.Tests;
+
+/// <summary>The dashboard in headless chromium against a real engine and control plane; waits are Playwright's auto-waiting assertions.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost host)
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions RunEnds = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task DagsPage_ListsDags_AndTriggerShowsTheRunFinishing()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address.ToString());
+
+        var row = page.Locator("tr[data-dag-id='passing']");
+        await Expect(row).ToContainTextAsync("Two tasks passing a value");
+        await Expect(row.Locator(".tag")).ToHaveTextAsync("demo");
+        await Expect(page.Locator("tr[data-dag-id='flaky']")).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Switch)).ToBeCheckedAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Trigger passing" }).ClickAsync();
+        var notice = page.Locator("#dags-notice [data-run-id]");
+        await Expect(notice).ToContainTextAsync("Triggered");
+        var runId = await notice.GetAttributeAsync("data-run-id");
+        await Expect(row.Locator($"a.state[data-run-id='{runId}']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        await BrowserFixture.ScreenshotAsync(page, "dags");
+    }
+
+    [Fact]
+    public async Task DagPage_TriggerWithConf_RunFinishesInGridAndGraph_ThenTaskPageShowsLogAndXCom()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/passing");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "DAG passing" })).ToBeVisibleAsync();
+
+        // Validated in the page: not JSON, then not an object.
+        var conf = page.GetByLabel("Conf (a JSON object)");
+        await conf.FillAsync("{not json");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trigger-error")).ToContainTextAsync("Conf must be a JSON object");
+        await conf.FillAsync("[1, 2]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trigger-error")).ToHaveTextAsync("Conf must be a JSON object.");
+
+        // Refused by the server: shown in the page.
+        await conf.FillAsync("{\"source\": \"ui\"}");
+        await page.GetByLabel("Run id (optional)").FillAsync("dup_run");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trigger-result [data-run-id='dup_run']")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trigger-error")).ToContainTextAsync("The server refused the run");
+
+        var cell = page.Locator("a.cell[data-run-id='dup_run'][data-task-id='consume']");
+        await Expect(cell).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        await Expect(cell).ToHaveCSSAsync("background-color", "rgb(0, 128, 0)"); // Airflow's success green
+        await Expect(page.Locator(".grid .state[data-run-id='dup_run']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        await Expect(page.Locator("#graph svg rect[data-state='success']")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#graph svg path[marker-end]")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "dag-grid-graph");
+
+        await page.Locator("a.cell[data-run-id='dup_run'][data-task-id='produce']").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task produce" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success");
+        await Expect(page.Locator("#log")).ToContainTextAsync("producing 41");
+        await Expect(page.Locator("#xcoms")).ToContainTextAsync("41");
+        await BrowserFixture.ScreenshotAsync(page, "task-instance");
+    }
+
+    [Fact]
+    public async Task TaskPage_ClearFailedTask_PreviewsThenRerunsIt()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/flaky");
+        await page.GetByLabel("Run id (optional)").FillAsync("flaky_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        var work = page.Locator("a.cell[data-run-id='flaky_ui'][data-task-id='work']");
+        await Expect(work).ToHaveAttributeAsync("data-state", "failed", RunEnds);
+        await Expect(page.Locator("a.cell[data-run-id='flaky_ui'][data-task-id='report']")).ToHaveAttributeAsync("data-state", "upstream_failed", RunEnds);
+
+        await work.ClickAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.Locator("#log")).ToContainTextAsync("first try always fails");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview clear" }).ClickAsync();
+        await Expect(page.Locator("#clear-preview-text")).ToHaveTextAsync("Clearing will reset 2 task instance(s):");
+        await Expect(page.Locator("#clear-result")).ToContainTextAsync("report");
+        await BrowserFixture.ScreenshotAsync(page, "clear-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#clear-result")).ToContainTextAsync("Cleared 2 task instance(s).");
+
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        await Expect(page.Locator("#try-number")).ToHaveTextAsync("2");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try 1" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#log")).ToContainTextAsync("try 2 working");
+        await page.GetByRole(AriaRole.Link, new() { Name = "flaky" }).First.ClickAsync();
+        await Expect(page.Locator("a.cell[data-run-id='flaky_ui'][data-task-id='report']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+    }
+
+    [Fact]
+    public async Task RunsAndFailedPages_FilterRunsAndBulkClearFailedTasks()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/failing");
+        await page.GetByLabel("Run id (optional)").FillAsync("failing_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".grid .state[data-run-id='failing_ui']")).ToHaveAttributeAsync("data-state", "failed", RunEnds);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Runs", Exact = true }).ClickAsync();
+        await page.GetByLabel("State").SelectOptionAsync("failed");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
+        await page.GetByLabel("State").SelectOptionAsync("success");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Failed tasks" }).ClickAsync();
+        var select = page.GetByLabel("Select extract of failing_ui");
+        await select.CheckAsync();
+        await BrowserFixture.ScreenshotAsync(page, "failed-tasks");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (1)" }).ClickAsync();
+        await Expect(page.Locator("#bulk-result")).ToHaveTextAsync("Cleared 2 task instance(s).");
+    }
+
+    [Fact]
+    public async Task TaskPage_MarkFailedThenSuccess_WithPreview_AndTheGridIsKeyboardUsable()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/passing");
+        await page.GetByLabel("Run id (optional)").FillAsync("mark_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        var consume = page.Locator("a.cell[data-run-id='mark_ui'][data-task-id='consume']");
+        await Expect(consume).ToHaveAttributeAsync("data-state", "success", RunEnds);
+
+        // Keyboard: focus the cell (a real link with an accessible name) and open it with Enter.
+        await page.GetByRole(AriaRole.Link, new() { Name = "consume in mark_ui: success" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task consume" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#xcoms")).ToContainTextAsync("42");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark failed…" }).ClickAsync();
+        await Expect(page.Locator("#mark-result")).ToContainTextAsync("Marking failed changes 1 task instance(s)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark failed" }).ClickAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "failed");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark success…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark success" }).ClickAsync();
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success");
+    }
+}

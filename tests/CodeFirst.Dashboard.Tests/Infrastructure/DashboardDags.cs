@@ -1,0 +1,60 @@
+using CodeFirst.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace CodeFirst.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// Hand-built DAGs: <c>passing</c> (a value through XCom), <c>flaky</c> (its first try fails, later
+/// tries succeed: clearing it makes it pass) and <c>failing</c> (always fails).
+/// </summary>
+internal static class DashboardDags
+{
+    public static DagDefinition Passing { get; } = new()
+    {
+        DagId = "passing",
+        Tags = ["demo"],
+        Description = "Two tasks passing a value",
+        Tasks =
+        [
+            Task("produce", i =>
+            {
+                i.Logger.LogInformation("producing 41");
+                return ValueTask.FromResult<string?>(i.Serialize(41));
+            }),
+            Task("consume", i => ValueTask.FromResult<string?>(i.Serialize(i.GetInput<int>("produce") + 1)), upstream: ["produce"], inputs: ["produce"]),
+        ],
+    };
+
+    public static DagDefinition Flaky { get; } = new()
+    {
+        DagId = "flaky",
+        Tags = ["repair"],
+        Tasks =
+        [
+            Task("work", i =>
+            {
+                i.Logger.LogInformation("try {Try} working", i.Context.TryNumber);
+                return i.Context.TryNumber == 1 ? throw new InvalidOperationException("first try always fails") : ValueTask.FromResult<string?>("\"done\"");
+            }),
+            Task("report", _ => ValueTask.FromResult<string?>(null), upstream: ["work"]),
+        ],
+    };
+
+    public static DagDefinition Failing { get; } = new()
+    {
+        DagId = "failing",
+        Tasks = [Task("extract", _ => throw new InvalidOperationException("source is down")), Task("load", _ => ValueTask.FromResult<string?>(null), upstream: ["extract"])],
+    };
+
+    public static IReadOnlyList<DagDefinition> All { get; } = [Failing, Flaky, Passing];
+
+    private static TaskDefinition Task(string id, TaskInvoker body, string[]? upstream = null, string[]? inputs = null) => new()
+    {
+        TaskId = id,
+        MethodName = id,
+        Upstream = upstream ?? [],
+        XComInputs = inputs ?? [],
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+        Invoke = body,
+    };
+}

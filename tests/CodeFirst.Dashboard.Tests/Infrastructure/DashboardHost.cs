@@ -1,0 +1,68 @@
+using System.Net;
+using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.Storage;
+using CodeFirst.Runtime.Storage.Sqlite;
+using CodeFirst.Server.ControlPlane;
+using CodeFirst.Server.ControlPlane.Auth;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CodeFirst.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// A real engine (scheduler + worker) on a temp SQLite file, and the control plane with the dashboard on
+/// Kestrel at 127.0.0.1:0 (gRPC port and HTTP/1.1 dashboard port).
+/// </summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("codefirst-dash-").FullName;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
+    private Task? _engineTask;
+    private ControlPlaneServer? _server;
+    private SqliteStore? _store;
+
+    /// <summary>The dashboard's base address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address => _server!.DashboardAddress!;
+
+    /// <summary>With a token the control plane enforces auth; its secret is <see cref="Token"/>.</summary>
+    public bool WithToken { get; init; }
+
+    public string? Token { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteStore(Path.Combine(_directory, "codefirst.db"));
+        var engine = new CodeFirstEngine(_store, DashboardDags.All, _services,
+            new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(200) });
+        await _store.MigrateAsync(CancellationToken.None);
+        if (WithToken)
+        {
+            Token = ApiTokens.NewSecret();
+            await _store.CreateTokenAsync(new ApiTokenRecord("tester", ApiRole.Admin.Name(), ApiTokens.Hash(Token), DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+        _engineTask = engine.RunAsync(scheduler: true, worker: true, _stop.Token);
+        _server = await ControlPlaneServer.StartAsync(engine,
+            new ControlPlaneOptions
+            {
+                Listen = new IPEndPoint(IPAddress.Loopback, 0),
+                Dashboard = new IPEndPoint(IPAddress.Loopback, 0),
+                PollInterval = TimeSpan.FromMilliseconds(200),
+            },
+            logging: null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        await _stop.CancelAsync();
+        if (_engineTask is not null)
+        {
+            try { await _engineTask.WaitAsync(TimeSpan.FromSeconds(30)); } catch (OperationCanceledException) { }
+        }
+        if (_store is not null) await _store.DisposeAsync();
+        await _services.DisposeAsync();
+        _stop.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
