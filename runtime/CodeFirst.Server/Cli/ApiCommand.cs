@@ -31,7 +31,7 @@ internal static class ApiCommand
             {
             }
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 

@@ -82,6 +82,22 @@ internal sealed class CliContext(IReadOnlyList<DagDefinition> dags, Action<IServ
     public bool Json(ParseResult parse) => parse.GetValue(Format) == "json";
 
     /// <summary>Runs a command body, turning user errors and server statuses into "Error: …" and their exit code.</summary>
+    /// <summary>
+    /// For long-running roles: a stop (SIGTERM, Ctrl+C) that surfaces as cancellation anywhere while
+    /// shutting down (engine, control plane, disposal) is the clean end it asked for, exit code 0.
+    /// </summary>
+    public async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken stopping)
+    {
+        try
+        {
+            return await GuardAsync(body);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+    }
+
     public async Task<int> GuardAsync(Func<Task<int>> body)
     {
         try

@@ -41,7 +41,7 @@ internal static class RoleCommands
             {
             }
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

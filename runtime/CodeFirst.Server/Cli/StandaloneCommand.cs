@@ -41,7 +41,7 @@ internal static class StandaloneCommand
             {
             }
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 }
