@@ -6,7 +6,7 @@ using CodeFirst.Triggers;
 namespace CodeFirst.Runtime.Triggers;
 
 /// <summary>Stores triggers as kind + JSON and rebuilds them in whichever triggerer claims them (Airflow's classpath + kwargs).</summary>
-internal sealed class TriggerFactory(DagBag dags, ITaskRecords records, TimeProvider time)
+internal sealed class TriggerFactory(DagBag dags, IStore store, TimeProvider time)
 {
     public static NewTrigger Describe(Trigger trigger, DateTimeOffset? timeoutAt)
     {
@@ -18,11 +18,13 @@ internal sealed class TriggerFactory(DagBag dags, ITaskRecords records, TimeProv
 
     public Trigger Create(TriggerRecord record)
     {
-        if (record.Kind == SensorTrigger.Kind) return new SensorTrigger(dags, records, time, SensorTrigger.Read(record.Arguments));
+        if (record.Kind == SensorTrigger.Kind) return new SensorTrigger(dags, store, time, SensorTrigger.Read(record.Arguments));
         var type = Type.GetType(record.Kind, throwOnError: false)
             ?? throw new InvalidOperationException($"Trigger type '{record.Kind}' is not loaded in this triggerer; run the triggerer from the same DAG application.");
         if (!typeof(Trigger).IsAssignableFrom(type)) throw new InvalidOperationException($"'{record.Kind}' is not a CodeFirst.Triggers.Trigger.");
-        return (Trigger)(JsonSerializer.Deserialize(record.Arguments, type, XComJson.Options)
+        var trigger = (Trigger)(JsonSerializer.Deserialize(record.Arguments, type, XComJson.Options)
             ?? throw new InvalidOperationException($"Trigger '{record.Kind}' has empty arguments."));
+        if (trigger is ExternalTaskTrigger external) external.Store = store;
+        return trigger;
     }
 }
