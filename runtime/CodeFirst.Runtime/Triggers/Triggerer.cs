@@ -57,8 +57,8 @@ internal sealed partial class Triggerer(
         }
         finally
         {
-            // Not fired on the way out: the lease runs out and another triggerer takes the trigger over.
-            foreach (var running in _running.Values) await running.Cancel.CancelAsync();
+            // Each trigger's token is linked to stoppingToken, so all are cancelled already. Not fired on the
+            // way out: the lease runs out and another triggerer takes the trigger over.
             await Task.WhenAll(_running.Values.Select(r => r.Work));
             await heartbeat;
         }
@@ -150,7 +150,7 @@ internal sealed partial class Triggerer(
                     foreach (var lost in ids.Where(id => !held.Contains(id)))
                     {
                         // Another triggerer took it over (our lease had run out): it runs it now, not us.
-                        if (_running.TryGetValue(lost, out var running)) await running.Cancel.CancelAsync();
+                        if (_running.TryGetValue(lost, out var running)) Cancel(running);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -161,6 +161,18 @@ internal sealed partial class Triggerer(
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private static void Cancel(Running running)
+    {
+        try
+        {
+            running.Cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It finished meanwhile.
         }
     }
 
