@@ -13,6 +13,13 @@ namespace CodeFirst.Triggers;
 public sealed class ExternalTaskTrigger(
     string dagId, string taskId, DateTimeOffset logicalDate, string[]? allowedStates = null, string[]? failedStates = null, TimeSpan? pollInterval = null) : Trigger
 {
+    /// <summary>For System.Text.Json: the stored trigger, rebuilt in the triggerer.</summary>
+    [JsonConstructor]
+    public ExternalTaskTrigger(string dagId, string taskId, DateTimeOffset logicalDate, string[] allowedStates, string[] failedStates, TimeSpan pollInterval)
+        : this(dagId, taskId, logicalDate, allowedStates, failedStates, (TimeSpan?)pollInterval)
+    {
+    }
+
     public string DagId { get; } = dagId;
     public string TaskId { get; } = taskId;
     public DateTimeOffset LogicalDate { get; } = logicalDate;

@@ -8,6 +8,12 @@ namespace CodeFirst.Triggers;
 /// </summary>
 public sealed class FileTrigger(string folder, string pattern = "*", bool recursive = false, TimeSpan? pollInterval = null) : Trigger
 {
+    /// <summary>For System.Text.Json: the stored trigger, rebuilt in the triggerer.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public FileTrigger(string folder, string pattern, bool recursive, TimeSpan pollInterval) : this(folder, pattern, recursive, (TimeSpan?)pollInterval)
+    {
+    }
+
     public string Folder { get; } = folder;
     public string Pattern { get; } = pattern;
     public bool Recursive { get; } = recursive;

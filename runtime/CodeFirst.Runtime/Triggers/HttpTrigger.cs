@@ -12,6 +12,12 @@ public sealed class HttpTrigger(string url, int? expectedStatus = null, string? 
 {
     private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>For System.Text.Json: the stored trigger, rebuilt in the triggerer.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    public HttpTrigger(string url, int? expectedStatus, string? bodyContains, TimeSpan pollInterval) : this(url, expectedStatus, bodyContains, (TimeSpan?)pollInterval)
+    {
+    }
+
     public string Url { get; } = url;
     public int? ExpectedStatus { get; } = expectedStatus;
     public string? BodyContains { get; } = bodyContains;
