@@ -61,6 +61,9 @@ public sealed partial class DagGenerator
                 Report(DiagnosticDescriptors.InvalidSensorReturn, task.IdentifierLocation, task.Id, $"'{task.Method.ReturnType.ToDisplayString()}'");
                 return;
             }
+            var valueType = KnownTypes.Is(task.ResultType, _known.SensorResultOfT) ? ((INamedTypeSymbol)task.ResultType!).TypeArguments[0] : null;
+            task.SensorValue = (valueType, true);
+            if (valueType is null) task.ReturnDescription = $"{task.ResultType!.ToDisplayString()} (a sensor without a value; return SensorResult<T> to pass one on)";
             task.Execution.Kind = "Sensor";
             task.Execution.Sensor = new SensorSpec(pokeInterval, timeout, mode, deferrable, softFail, backoff, maxWait);
         }

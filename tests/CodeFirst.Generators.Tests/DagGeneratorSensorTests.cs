@@ -75,4 +75,13 @@ public sealed class DagGeneratorSensorTests
 
         Assert.Contains(output.Diagnostics, d => d.Id == "CF0041");
     }
+
+    [Fact]
+    public void Sensor_BoolConsumedDownstream_ReportsCF0005()
+    {
+        var output = GeneratorHarness.Run(Dag("[Sensor] public bool Ready() => true; [Task] public void Use(bool ready) { }").Source);
+
+        var diagnostic = Assert.Single(output.Diagnostics, d => d.Id == "CF0005");
+        Assert.Contains("SensorResult<T>", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
 }
