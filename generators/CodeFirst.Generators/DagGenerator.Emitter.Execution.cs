@@ -35,6 +35,7 @@ public sealed partial class DagGenerator
             WriteCallback(writer, dag, "OnSuccess", e.OnSuccess);
             WriteCallback(writer, dag, "OnFailure", e.OnFailure);
             WriteCallback(writer, dag, "OnRetry", e.OnRetry);
+            WriteSensor(writer, e.Sensor);
         }
 
         /// <summary>

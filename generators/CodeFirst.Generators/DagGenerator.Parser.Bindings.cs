@@ -96,7 +96,7 @@ public sealed partial class DagGenerator
         {
             task.UpstreamIndices.Add(tasks.IndexOf(upstream));
             var location = LocationInfo.From(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken));
-            var upstreamType = upstream.ResultType;
+            var upstreamType = upstream.SensorValue.IsSensor ? upstream.SensorValue.Type : upstream.ResultType;
             if (!upstream.IsSupported || parameter.Type.TypeKind == TypeKind.Error)
             {
                 // The upstream's own CF0011 already blocks emission; a second error here would only be noise.

@@ -14,7 +14,7 @@ public sealed partial class DagGenerator
         {
             var tasks = new List<TaskDraft>();
             var methods = type.GetMembers().OfType<IMethodSymbol>()
-                .Select(m => (Method: m, Attribute: m.GetAttributes().FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, _known.TaskAttribute))))
+                .Select(m => (Method: m, Attribute: m.GetAttributes().FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, _known.TaskAttribute) || IsSensorAttribute(a))))
                 .Where(m => m.Attribute is not null)
                 .OrderBy(m => m.Method.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? "", StringComparer.Ordinal)
                 .ThenBy(m => m.Method.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
@@ -24,6 +24,7 @@ public sealed partial class DagGenerator
                 var task = ReadTask(method, attribute!);
                 ApplyDefaults(task, defaults);
                 CompleteExecution(task);
+                ReadSensor(task, attribute!);
                 var duplicate = tasks.FirstOrDefault(t => t.Id == task.Id);
                 if (duplicate is not null)
                 {

@@ -18,6 +18,9 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? CallbackContext { get; } = compilation.GetTypeByMetadataName("CodeFirst.CallbackContext");
     public INamedTypeSymbol? BranchAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.BranchAttribute");
     public INamedTypeSymbol? ShortCircuitAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.ShortCircuitAttribute");
+    public INamedTypeSymbol? SensorAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorAttribute");
+    public INamedTypeSymbol? SensorResult { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorResult");
+    public INamedTypeSymbol? SensorResultOfT { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorResult`1");
     public INamedTypeSymbol? Enumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? AsyncEnumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
 

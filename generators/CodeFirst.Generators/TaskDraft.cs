@@ -16,6 +16,9 @@ internal sealed class TaskDraft(IMethodSymbol method, string id)
 
     /// <summary>The return type after unwrapping Task/ValueTask; null when the task returns nothing.</summary>
     public ITypeSymbol? ResultType { get; set; }
+
+    /// <summary>For a sensor, what downstream tasks receive: T of SensorResult&lt;T&gt;, or null (bool, SensorResult).</summary>
+    public (ITypeSymbol? Type, bool IsSensor) SensorValue { get; set; }
     public string ReturnDescription { get; set; } = "void";
     public int? Retries { get; set; }
     public long? RetryDelayTicks { get; set; }

@@ -24,8 +24,9 @@ internal sealed class TaskExecutionDraft
     public CallbackSpec? OnSuccessSpec { get; set; }
     public CallbackSpec? OnFailureSpec { get; set; }
     public CallbackSpec? OnRetrySpec { get; set; }
+    public SensorSpec? Sensor { get; set; }
 
     public TaskExecutionSpec ToSpec() => new(
         RetryExponentialBackoff, MaxRetryDelayTicks, ExecutionTimeoutTicks, Pool, PoolSlots, Queue, PriorityWeight, WeightRule, Kind,
-        DependsOnPast, WaitForDownstream, IsSetup, IsTeardown, OnSuccessSpec, OnFailureSpec, OnRetrySpec);
+        DependsOnPast, WaitForDownstream, IsSetup, IsTeardown, OnSuccessSpec, OnFailureSpec, OnRetrySpec) { Sensor = Sensor };
 }

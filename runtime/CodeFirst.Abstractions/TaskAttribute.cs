@@ -7,7 +7,7 @@ namespace CodeFirst;
 /// <c>ILogger</c> and services from DI are injected.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class TaskAttribute : Attribute
+public class TaskAttribute : Attribute
 {
     /// <summary>The task id; defaults to the method name in snake_case.</summary>
     public string? Id { get; set; }

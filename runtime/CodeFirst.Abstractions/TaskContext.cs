@@ -29,6 +29,9 @@ public sealed class TaskContext
     public required ILogger Log { get; init; }
     public required IXCom XCom { get; init; }
 
+    /// <summary>The payload (JSON) of the trigger this try resumes from after a deferral; null on an ordinary try.</summary>
+    public string? TriggerEvent { get; init; }
+
     /// <summary>Logical date as <c>yyyy-MM-dd</c>.</summary>
     public string Ds => LogicalDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -196,4 +196,22 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "cf0021");
+
+    public static readonly DiagnosticDescriptor InvalidSensorReturn = new(
+        id: "CF0040",
+        title: "Sensor with the wrong return type",
+        messageFormat: "Sensor '{0}' returns {1}. A sensor returns bool, SensorResult or SensorResult<T> (or a Task/ValueTask of one): true or a done result ends the wait.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0040");
+
+    public static readonly DiagnosticDescriptor InvalidSensorDuration = new(
+        id: "CF0041",
+        title: "Sensor duration is zero",
+        messageFormat: "Sensor setting {0} '{1}' is zero. Use a positive duration, or leave it unset for the default.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0041");
 }

@@ -17,4 +17,8 @@ internal sealed record TaskExecutionSpec(
     bool IsTeardown,
     CallbackSpec? OnSuccess,
     CallbackSpec? OnFailure,
-    CallbackSpec? OnRetry);
+    CallbackSpec? OnRetry)
+{
+    /// <summary>How a <c>[Sensor]</c> is poked; null for other tasks.</summary>
+    public SensorSpec? Sensor { get; init; }
+}

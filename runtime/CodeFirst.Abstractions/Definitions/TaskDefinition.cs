@@ -34,6 +34,9 @@ public sealed class TaskDefinition
     public int PriorityWeight { get; init; } = 1;
     public WeightRule WeightRule { get; init; } = WeightRule.Downstream;
     public TaskKind Kind { get; init; } = TaskKind.Task;
+
+    /// <summary>How a <see cref="TaskKind.Sensor"/> is poked; null for other kinds.</summary>
+    public SensorSpec? Sensor { get; init; }
     public bool DependsOnPast { get; init; }
     public bool WaitForDownstream { get; init; }
     public bool IsSetup { get; init; }

@@ -9,4 +9,6 @@ public enum TaskKind
     Branch,
     /// <summary>Returns a bool; false skips everything downstream.</summary>
     ShortCircuit,
+    /// <summary>A <see cref="SensorAttribute"/> method: poked until it reports done; see <see cref="TaskDefinition.Sensor"/>.</summary>
+    Sensor,
 }

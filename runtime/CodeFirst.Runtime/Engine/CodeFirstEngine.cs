@@ -16,6 +16,8 @@ public sealed class CodeFirstEngine
     private readonly WorkSignal _schedulerWake = new();
     private readonly DagScheduler _scheduler;
     private readonly Worker _worker;
+    private readonly WorkSignal _triggerWake = new();
+    private readonly Triggers.Triggerer? _triggerer;
 
     public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
     {
@@ -27,8 +29,12 @@ public sealed class CodeFirstEngine
         Runs = new RunFactory(store, Time);
         var callbacks = new CallbackRunner(services, loggers.CreateLogger<CallbackRunner>());
         var waiting = new WaitingRunWaker(store, Dags, Events, _work, _schedulerWake, Time);
-        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting);
-        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time);
+        var suspender = new Triggers.TaskSuspender(store, Events, _work, _triggerWake, Time);
+        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting, suspender);
+        var triggerStore = store as ITriggerStore;
+        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time));
+        if (triggerStore is not null)
+            _triggerer = new Triggers.Triggerer(triggerStore, new Triggers.TriggerFactory(Dags, store, Time), services, Events, _work, _triggerWake, Options, Time, loggers);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
         Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time);
@@ -47,12 +53,18 @@ public sealed class CodeFirstEngine
     public Operations.TaskInstanceOperations Operations { get; }
 
     /// <summary>Runs the scheduler and/or the worker until <paramref name="stoppingToken"/> is cancelled.</summary>
-    public async Task RunAsync(bool scheduler, bool worker, CancellationToken stoppingToken)
+    public Task RunAsync(bool scheduler, bool worker, CancellationToken stoppingToken) =>
+        RunAsync(scheduler, worker, triggerer: false, stoppingToken);
+
+    /// <summary>Runs the scheduler, the worker and/or the triggerer until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(bool scheduler, bool worker, bool triggerer, CancellationToken stoppingToken)
     {
+        if (triggerer && _triggerer is null) throw new InvalidOperationException($"{Store.GetType().Name} does not store triggers; the triggerer cannot run on it.");
         await Store.MigrateAsync(stoppingToken);
         var roles = new List<Task>();
         if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
         if (worker) roles.Add(_worker.RunAsync(stoppingToken));
+        if (triggerer) roles.Add(_triggerer!.RunAsync(stoppingToken));
         if (Store is IStoreListener listener) roles.Add(ListenAsync(listener, stoppingToken));
         await Task.WhenAll(roles);
     }
@@ -74,6 +86,9 @@ public sealed class CodeFirstEngine
     /// <summary>Starts one queued run now, ignoring MaxActiveRuns (<c>dags test</c> runs a single run this way).</summary>
     public Task StartRunAsync(DagRunRecord run, CancellationToken cancellationToken) =>
         _scheduler.StartRunAsync(Dags.Get(run.DagId), run, cancellationToken);
+
+    /// <summary>Triggers the triggerer of this engine runs now (0 when it does not run one).</summary>
+    public int RunningTriggers => _triggerer?.RunningCount ?? 0;
 
     /// <summary>Wakes the scheduler early, e.g. after a run was triggered in this process.</summary>
     public void WakeScheduler() => _schedulerWake.Set();

@@ -38,6 +38,9 @@ public sealed class EngineOptions
     /// <summary>How long a try that ignores its cancelled token after <c>ExecutionTimeout</c> is still awaited before its slot is taken back.</summary>
     public TimeSpan ExecutionTimeoutGrace { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Triggers one triggerer runs at once (Airflow's <c>triggerer.capacity</c>).</summary>
+    public int TriggererCapacity { get; set; } = 10_000;
+
     /// <summary>A name for this process in leases and logs.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CodeFirst.Definitions;
 using CodeFirst.Runtime.Engine;
+using CodeFirst.Runtime.Sensors;
 using CodeFirst.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CodeFirst.Runtime.Execution;
 
 /// <summary>Runs one claimed try of a task: builds its context, calls the generated invoker, classifies the outcome.</summary>
-internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServiceProvider services, ILoggerFactory loggers, EngineOptions options, TimeProvider time)
+internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServiceProvider services, ILoggerFactory loggers, EngineOptions options, TimeProvider time, SensorRunner sensors)
 {
     public sealed record Result(TaskOutcome Outcome, IReadOnlyList<LogLine> Log, IReadOnlyList<(string Key, string Value)> Pushed)
     {
@@ -39,6 +40,7 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
         Conf = ParseConf(claim.Conf),
         Log = log,
         XCom = xcom,
+        TriggerEvent = claim.TriggerEvent is { } stored ? Triggers.TriggerOutcome.Parse(stored).PayloadJson : null,
     };
 
     private async Task<TaskOutcome> RunAsync(ClaimedTask claim, TaskContext context, TaskLogBuffer log, RuntimeXCom xcom, CancellationToken cancellationToken)
@@ -57,7 +59,8 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
             var inputs = await records.GetReturnValuesAsync(claim.RunPk, task.XComInputs, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var invocation = new RuntimeInvocation(context, scope.ServiceProvider, log, inputs, linked?.Token ?? cancellationToken);
-            var running = task.Invoke(invocation).AsTask();
+            // Sensors poke through the runner; it also resumes a deferred try with its trigger's event.
+            var running = sensors.InvokeAsync(task, claim, invocation, linked?.Token ?? cancellationToken);
             // A try that ignores its cancelled token is abandoned after the grace: its slot is taken back and the try fails.
             var returnJson = task.ExecutionTimeout is { } executionTimeout
                 ? await running.WaitAsync(executionTimeout + options.ExecutionTimeoutGrace, time, cancellationToken)
@@ -70,6 +73,17 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
             var message = $"TimeoutException: the try exceeded its ExecutionTimeout of {task.ExecutionTimeout}.";
             log.LogError("Try {Try} of {MaxTries} failed: {Error}", claim.TryNumber, claim.MaxTries, message);
             return new TaskOutcome(TaskOutcomeKind.Failed, null, message);
+        }
+        catch (TaskSuspendedException e)
+        {
+            log.LogInformation("{Suspension}", e.Message);
+            return new TaskOutcome(TaskOutcomeKind.Suspended, null, null) { ReadyAt = e.ReadyAt, Trigger = e.Trigger };
+        }
+        catch (TaskDeferredException e)
+        {
+            log.LogInformation("Deferred to {Trigger}", e.Trigger.GetType().Name);
+            var trigger = Triggers.TriggerFactory.Describe(e.Trigger, e.Timeout is { } t ? time.GetUtcNow() + t : null);
+            return new TaskOutcome(TaskOutcomeKind.Suspended, null, null) { Trigger = trigger };
         }
         catch (TaskSkippedException e)
         {

@@ -9,7 +9,8 @@ namespace CodeFirst.Runtime.Execution;
 /// run's state. Only the worker that holds the lease can record the result. Callbacks run after
 /// the commit and cannot change what was recorded.
 /// </summary>
-internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting)
+internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting,
+    Triggers.TaskSuspender suspender)
 {
     /// <summary>
     /// Puts a try that shutdown interrupted back in the queue: state queued again, its try not
@@ -33,6 +34,8 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
 
     public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
+        // A rescheduled sensor or a deferred task is not finished: no result, no downstream decision.
+        if (result.Outcome.Kind == TaskOutcomeKind.Suspended) return await suspender.SuspendAsync(claim, worker, result, cancellationToken);
         var dag = dags.Get(claim.DagId).Definition;
         var task = dag.GetTask(claim.TaskId);
         var now = time.GetUtcNow();

@@ -16,4 +16,7 @@ public sealed record ClaimedTask(
 {
     /// <summary>Why this instance can never run (an unknown pool, say): the worker fails the try with it instead of running the task.</summary>
     public string? Problem { get; init; }
+
+    /// <summary>The fired trigger's event (JSON) when this try resumes a deferral; null otherwise.</summary>
+    public string? TriggerEvent { get; init; }
 }

@@ -14,6 +14,7 @@ internal sealed class CliApplication(
         var root = new RootCommand("CodeFirst: workflows as attributed C#. Run 'standalone' to schedule and execute the DAGs of this application.");
         root.Subcommands.Add(StandaloneCommand.Create(context));
         foreach (var role in RoleCommands.Create(context)) root.Subcommands.Add(role);
+        root.Subcommands.Add(TriggererCommand.Create(context));
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(DagsCommands.Create(context));
         root.Subcommands.Add(ApiCommand.Create(context));

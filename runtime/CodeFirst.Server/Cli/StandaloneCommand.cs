@@ -35,7 +35,7 @@ internal static class StandaloneCommand
                 $"control plane {(server is null ? "off" : server.Address.ToString())}, {(server is null ? "dashboard off" : ApiCommand.DashboardText(server))}. Ctrl+C stops.");
             try
             {
-                await engine.RunAsync(scheduler: true, worker: true, cancellationToken);
+                await engine.RunAsync(scheduler: true, worker: true, triggerer: true, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -24,6 +24,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     public SqliteStore Store { get; }
+
+    /// <summary>Runs the triggerer beside the worker (deferrable sensors and triggers).</summary>
+    public bool RunTriggerer { get; init; }
     public CodeFirstEngine Engine { get; }
 
     /// <summary>Creates the schema and the DAG rows (unpaused) without starting anything.</summary>
@@ -36,7 +39,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async Task StartWorkerAsync()
     {
         await PrepareAsync();
-        _running = Engine.RunAsync(scheduler: false, worker: true, _stop.Token);
+        _running = Engine.RunAsync(scheduler: false, worker: true, triggerer: RunTriggerer, _stop.Token);
     }
 
     /// <summary>Triggers a manual run, starts it and waits for its final state.</summary>

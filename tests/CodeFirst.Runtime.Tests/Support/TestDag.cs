@@ -24,4 +24,17 @@ internal static class TestDag
             TriggerRule = rule,
             Invoke = invocation => new ValueTask<string?>(body(invocation)),
         };
+
+    /// <summary>A sensor whose poke is <paramref name="poke"/>: it returns the poke's JSON (<c>true</c>, <c>false</c> or a SensorResult).</summary>
+    public static TaskDefinition Sensor(string id, Func<TaskInvocation, object> poke, SensorSpec sensor, int retries = 0, string[]? upstream = null) => new()
+    {
+        TaskId = id,
+        MethodName = id,
+        Upstream = upstream ?? [],
+        Retries = retries,
+        RetryDelay = TimeSpan.Zero,
+        Kind = TaskKind.Sensor,
+        Sensor = sensor,
+        Invoke = invocation => new ValueTask<string?>(XComJson.Serialize(poke(invocation))),
+    };
 }

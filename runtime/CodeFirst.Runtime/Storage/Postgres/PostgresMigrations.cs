@@ -115,5 +115,34 @@ internal static class PostgresMigrations
             -- depends_on_past looks up a DAG's previous run by logical date.
             CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
             """),
+        (6, """
+            -- Sensors and the triggerer. A reschedule-mode sensor waits in up_for_reschedule until
+            -- ready_at, so the claim and the idle worker's "next due" look at it like up_for_retry.
+            DROP INDEX ix_task_instances_queue;
+            CREATE INDEX ix_task_instances_queue ON task_instances (priority_weight DESC, queued_at, id)
+                WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule');
+            DROP INDEX ix_task_instances_retry;
+            CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state IN ('up_for_retry', 'up_for_reschedule');
+            -- A sensor's timeout counts from the first poke of its try, across reschedules (Airflow's task_reschedule);
+            -- the fired trigger's event is kept for the try that resumes (Airflow's next_kwargs).
+            ALTER TABLE task_instances
+                ADD COLUMN first_poke_at timestamptz,
+                ADD COLUMN first_poke_try integer,
+                ADD COLUMN poke_count integer NOT NULL DEFAULT 0,
+                ADD COLUMN trigger_event text,
+                ADD COLUMN trigger_event_try integer;
+            -- One row per deferred task instance; triggerers claim them under a lease like workers claim task instances.
+            CREATE TABLE triggers (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                task_instance_id bigint NOT NULL UNIQUE REFERENCES task_instances (id) ON DELETE CASCADE,
+                kind text NOT NULL,
+                arguments text NOT NULL,
+                created_at timestamptz NOT NULL,
+                timeout_at timestamptz,
+                triggerer_id text,
+                lease_until timestamptz
+            );
+            CREATE INDEX ix_triggers_lease ON triggers (lease_until);
+            """),
     ];
 }

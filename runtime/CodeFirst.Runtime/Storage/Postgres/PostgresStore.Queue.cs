@@ -37,11 +37,12 @@ public sealed partial class PostgresStore
                 UPDATE task_instances ti
                 SET state = 'running', try_number = ti.try_number + 1, worker_id = @worker, lease_until = @lease,
                     start_date = @now, end_date = NULL, ready_at = NULL
-                WHERE ti.id = ANY(@ids) AND ti.state IN ('queued', 'up_for_retry') AND (ti.state = 'queued' OR ti.ready_at <= @now)
-                RETURNING ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries, ti.priority_weight, ti.queued_at
+                WHERE ti.id = ANY(@ids) AND ti.state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (ti.state = 'queued' OR ti.ready_at <= @now)
+                RETURNING ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries, ti.priority_weight, ti.queued_at,
+                    CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END AS trigger_event
             )
             SELECT c.id, c.run_pk, c.dag_id, c.run_id, c.task_id, c.try_number, c.max_tries,
-                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf
+                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf, c.trigger_event
             FROM claimed c JOIN dag_runs r ON r.id = c.run_pk
             ORDER BY c.priority_weight DESC, c.queued_at, c.id;
             """, connection, tx);
@@ -59,7 +60,7 @@ public sealed partial class PostgresStore
                     reader.GetInt32(5), reader.GetInt32(6),
                     reader.GetTime(7), reader.GetTime(8), reader.GetTime(9),
                     reader.GetString(10))
-                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)) });
+                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11) });
             }
         }
         await tx.CommitAsync(cancellationToken);
@@ -99,7 +100,7 @@ public sealed partial class PostgresStore
         // Rows a run transaction holds are skipped, not waited for; they are claimable next time.
         await using var command = new NpgsqlCommand("""
             SELECT id, dag_id, pool, pool_slots FROM task_instances
-            WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= @now)
+            WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= @now)
                 AND (@queues::text[] IS NULL OR queue = ANY(@queues))
                 AND NOT (pool = ANY(@fullPools)) AND NOT (dag_id = ANY(@fullDags))
             ORDER BY priority_weight DESC, queued_at, id
@@ -128,7 +129,7 @@ public sealed partial class PostgresStore
 
     public async Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken)
     {
-        await using var command = _data.CreateCommand("SELECT MIN(ready_at) FROM task_instances WHERE state = 'up_for_retry';");
+        await using var command = _data.CreateCommand("SELECT MIN(ready_at) FROM task_instances WHERE state IN ('up_for_retry', 'up_for_reschedule');");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? reader.GetTimeOrNull(0) : null;
     }

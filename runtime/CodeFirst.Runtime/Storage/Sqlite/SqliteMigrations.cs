@@ -111,5 +111,33 @@ internal static class SqliteMigrations
             -- depends_on_past looks up a DAG's previous run by logical date.
             CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
             """),
+        (6, """
+            -- Sensors and the triggerer. A reschedule-mode sensor waits in up_for_reschedule until
+            -- ready_at, so the claim and the idle worker's "next due" look at it like up_for_retry.
+            DROP INDEX ix_task_instances_queue;
+            CREATE INDEX ix_task_instances_queue ON task_instances (priority_weight DESC, queued_at, id)
+                WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule');
+            DROP INDEX ix_task_instances_retry;
+            CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state IN ('up_for_retry', 'up_for_reschedule');
+            -- A sensor's timeout counts from the first poke of its try, across reschedules (Airflow's task_reschedule).
+            ALTER TABLE task_instances ADD COLUMN first_poke_at INTEGER;
+            ALTER TABLE task_instances ADD COLUMN first_poke_try INTEGER;
+            ALTER TABLE task_instances ADD COLUMN poke_count INTEGER NOT NULL DEFAULT 0;
+            -- The fired trigger's event, for the try that resumes (Airflow's next_kwargs).
+            ALTER TABLE task_instances ADD COLUMN trigger_event TEXT;
+            ALTER TABLE task_instances ADD COLUMN trigger_event_try INTEGER;
+            -- One row per deferred task instance; triggerers claim them under a lease like workers claim task instances.
+            CREATE TABLE triggers (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                task_instance_id INTEGER NOT NULL UNIQUE REFERENCES task_instances (id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                arguments TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                timeout_at INTEGER,
+                triggerer_id TEXT,
+                lease_until INTEGER
+            );
+            CREATE INDEX ix_triggers_lease ON triggers (lease_until);
+            """),
     ];
 }

@@ -31,7 +31,7 @@ public sealed partial class SqliteStore
             SET state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease,
                 start_date = $now, end_date = NULL, ready_at = NULL
             WHERE id IN ({string.Join(',', plan.Select(p => p.Id))})
-                AND state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
+                AND state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= $now)
             RETURNING id;
             """, tx);
         claim.Parameters.AddWithValue("$worker", request.Worker);
@@ -46,7 +46,8 @@ public sealed partial class SqliteStore
 
         await using var details = Command(connection, $"""
             SELECT ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries,
-                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf
+                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
+                   CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END
             FROM task_instances ti JOIN dag_runs r ON r.id = ti.run_pk
             WHERE ti.id IN ({string.Join(',', ids)})
             ORDER BY ti.priority_weight DESC, ti.queued_at, ti.id;
@@ -61,7 +62,7 @@ public sealed partial class SqliteStore
                     reader.GetInt32(5), reader.GetInt32(6),
                     DbTime.FromDb(reader.GetInt64(7)), DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)),
                     reader.GetString(10))
-                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)) });
+                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.IsDBNull(11) ? null : reader.GetString(11) });
             }
         }
         await tx.CommitAsync(cancellationToken);
@@ -106,7 +107,7 @@ public sealed partial class SqliteStore
         command.CommandText = $"""
             SELECT id, dag_id, pool, pool_slots FROM task_instances
             -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.
-            WHERE state IN ('queued', 'up_for_retry') AND (state = 'queued' OR ready_at <= $now)
+            WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= $now)
                 {string.Concat(filters.Select(f => " AND " + f))}
             ORDER BY priority_weight DESC, queued_at, id
             LIMIT $window;
@@ -140,7 +141,7 @@ public sealed partial class SqliteStore
     public async Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT MIN(ready_at) FROM task_instances WHERE state = 'up_for_retry';");
+        await using var command = Command(connection, "SELECT MIN(ready_at) FROM task_instances WHERE state IN ('up_for_retry', 'up_for_reschedule');");
         return await command.ExecuteScalarAsync(cancellationToken) is long micros ? DbTime.FromDb(micros) : null;
     }
 

@@ -1,0 +1,161 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    public async Task<SensorProgress> BeginPokeAsync(long taskInstanceId, int tryNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = _data.CreateCommand("""
+            UPDATE task_instances SET
+                first_poke_at = CASE WHEN first_poke_try = @try THEN first_poke_at ELSE @now END,
+                poke_count = CASE WHEN first_poke_try = @try THEN poke_count + 1 ELSE 1 END,
+                first_poke_try = @try
+            WHERE id = @id
+            RETURNING first_poke_at, poke_count;
+            """);
+        command.Parameters.AddWithValue("id", taskInstanceId);
+        command.Parameters.AddWithValue("try", tryNumber);
+        command.Parameters.AddTime("now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Task instance {taskInstanceId} does not exist.");
+        return new SensorProgress(reader.GetTime(0), reader.GetInt32(1));
+    }
+
+    public async Task<bool> RescheduleAsync(long taskInstanceId, string worker, DateTimeOffset readyAt, IReadOnlyList<LogLine> log, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SuspendAsync(taskInstanceId, worker, "up_for_reschedule", readyAt, null, log, now, cancellationToken);
+
+    public async Task<bool> DeferAsync(long taskInstanceId, string worker, NewTrigger trigger, IReadOnlyList<LogLine> log, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SuspendAsync(taskInstanceId, worker, "deferred", null, trigger, log, now, cancellationToken);
+
+    // The try number goes back by one so the claim that resumes the instance gives it the same try
+    // (its log continues, its retries are not spent) — Airflow 2 does the same on reschedule and defer.
+    private async Task<bool> SuspendAsync(long id, string worker, string state, DateTimeOffset? readyAt, NewTrigger? trigger, IReadOnlyList<LogLine> log, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var move = new NpgsqlCommand("""
+            UPDATE task_instances SET state = @state, ready_at = @ready, try_number = try_number - 1, worker_id = NULL, lease_until = NULL
+            WHERE id = @id AND state = 'running' AND worker_id = @worker
+            RETURNING run_pk, task_id, try_number + 1;
+            """, connection, tx);
+        move.Parameters.AddText("state", state);
+        move.Parameters.AddTime("ready", readyAt);
+        move.Parameters.AddWithValue("id", id);
+        move.Parameters.AddText("worker", worker);
+        long runPk;
+        string taskId;
+        int tryNumber;
+        await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken)) return false;
+            (runPk, taskId, tryNumber) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
+        }
+        if (trigger is not null)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO triggers (task_instance_id, kind, arguments, created_at, timeout_at) VALUES (@id, @kind, @arguments, @now, @timeout)
+                ON CONFLICT (task_instance_id) DO UPDATE SET kind = excluded.kind, arguments = excluded.arguments, created_at = excluded.created_at,
+                    timeout_at = excluded.timeout_at, triggerer_id = NULL, lease_until = NULL;
+                """, connection, tx);
+            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddText("kind", trigger.Kind);
+            insert.Parameters.AddText("arguments", trigger.Arguments);
+            insert.Parameters.AddTime("now", now);
+            insert.Parameters.AddTime("timeout", trigger.TimeoutAt);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (log.Count > 0)
+        {
+            await using var append = new NpgsqlCommand("""
+                INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message)
+                SELECT @pk, @task, @try, l.ts, l.level, l.message
+                FROM unnest(@ts, @levels, @messages) AS l (ts, level, message);
+                """, connection, tx);
+            append.Parameters.AddWithValue("pk", runPk);
+            append.Parameters.AddText("task", taskId);
+            append.Parameters.AddWithValue("try", tryNumber);
+            append.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = log.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
+            append.Parameters.AddTextArray("levels", log.Select(l => l.Level));
+            append.Parameters.AddTextArray("messages", log.Select(l => l.Message));
+            await append.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // A rescheduled sensor is claimable later; idle workers learn its due time from their next poll.
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<TriggerRecord>> ClaimTriggersAsync(string triggerer, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        if (max <= 0) return [];
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecAsync(connection, tx, """
+            DELETE FROM triggers t WHERE NOT EXISTS (
+                SELECT 1 FROM task_instances ti WHERE ti.id = t.task_instance_id AND ti.state = 'deferred');
+            """, cancellationToken);
+        await using var claim = new NpgsqlCommand("""
+            WITH claimed AS (
+                UPDATE triggers t SET triggerer_id = @triggerer, lease_until = @lease
+                WHERE t.id IN (
+                    SELECT id FROM triggers WHERE triggerer_id IS NULL OR lease_until < @now
+                    ORDER BY id LIMIT @max FOR UPDATE SKIP LOCKED)
+                RETURNING t.id, t.task_instance_id, t.kind, t.arguments, t.created_at, t.timeout_at
+            )
+            SELECT c.id, c.task_instance_id, ti.dag_id, ti.run_id, ti.task_id, c.kind, c.arguments, c.created_at, c.timeout_at
+            FROM claimed c JOIN task_instances ti ON ti.id = c.task_instance_id
+            ORDER BY c.id;
+            """, connection, tx);
+        claim.Parameters.AddText("triggerer", triggerer);
+        claim.Parameters.AddTime("lease", leaseUntil);
+        claim.Parameters.AddTime("now", now);
+        claim.Parameters.AddWithValue("max", max);
+        var claimed = new List<TriggerRecord>();
+        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new TriggerRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetTime(7), reader.GetTimeOrNull(8)));
+            }
+        }
+        await tx.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    public async Task<IReadOnlyCollection<long>> HeartbeatTriggersAsync(string triggerer, IReadOnlyCollection<long> triggerIds, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        if (triggerIds.Count == 0) return [];
+        await using var command = _data.CreateCommand(
+            "UPDATE triggers SET lease_until = @lease WHERE triggerer_id = @triggerer AND id = ANY(@ids) RETURNING id;");
+        command.Parameters.AddText("triggerer", triggerer);
+        command.Parameters.AddTime("lease", leaseUntil);
+        command.Parameters.AddWithValue("ids", triggerIds.ToArray());
+        var held = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) held.Add(reader.GetInt64(0));
+        return held;
+    }
+
+    public async Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var fire = new NpgsqlCommand("""
+            UPDATE task_instances SET state = 'queued', queued_at = @now, trigger_event = @event, trigger_event_try = try_number + 1
+            WHERE id = (SELECT task_instance_id FROM triggers WHERE id = @trigger) AND state = 'deferred';
+            """, connection, tx);
+        fire.Parameters.AddTime("now", now);
+        fire.Parameters.AddText("event", eventJson);
+        fire.Parameters.AddWithValue("trigger", triggerId);
+        var fired = await fire.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var delete = new NpgsqlCommand("DELETE FROM triggers WHERE id = @trigger;", connection, tx);
+        delete.Parameters.AddWithValue("trigger", triggerId);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        // Workers elsewhere wake for the queued instance without waiting for their poll.
+        await NotifyAsync(connection, tx, work: fired, scheduler: false, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return fired;
+    }
+}
