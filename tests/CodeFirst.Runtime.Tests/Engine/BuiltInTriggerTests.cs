@@ -50,11 +50,13 @@ public sealed class BuiltInTriggerTests
         await using var harness = new EngineHarness([upstream, waiting], options: Fast) { RunTriggerer = true };
         await harness.StartWorkerAsync();
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deferred = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Engine.Events.DagRunChanged += c => { if (c.DagId == "consumer" && c.State == DagRunState.Success) finished.TrySetResult(); };
+        harness.Engine.Events.TaskInstanceChanged += c => { if (c.TaskId == "wait_for_producer" && c.State == TaskInstanceState.Deferred) deferred.TrySetResult(); };
 
         var consumer = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("consumer"), null, logicalDate, null, default);
         await harness.Engine.StartRunAsync(consumer, default);
-        await Task.Delay(300);
+        await deferred.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(TaskInstanceState.Deferred, (await harness.TaskInstancesAsync(consumer))["wait_for_producer"].State);
         var producer = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("producer"), null, logicalDate, null, default);
         await harness.Engine.StartRunAsync(producer, default);

@@ -39,8 +39,9 @@ public sealed class StandaloneProcessTests : IDisposable
                 await kill.WaitForExitAsync();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
-            // SIGTERM cancels the command, which stops its roles and returns normally.
-            Assert.Equal(0, process.ExitCode);
+            // SIGTERM cancels the command, which stops its roles and returns 0; System.CommandLine
+            // reports 143 (128 + SIGTERM) when its own termination handler wins the race to finish.
+            Assert.Contains(process.ExitCode, new[] { 0, 143 });
         }
         finally
         {
