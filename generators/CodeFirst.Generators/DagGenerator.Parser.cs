@@ -41,7 +41,7 @@ public sealed partial class DagGenerator
             var settings = ReadDagSettings(attribute);
             var constructor = ReadConstructor(type);
             var tasks = CollectTasks(type);
-            var taskSpecs = BindTasks(tasks);
+            var taskSpecs = ReadOutlets(tasks, BindTasks(tasks));
 
             var identity = new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation);
             var diagnostics = _diagnostics.ToEquatableArray();
@@ -64,7 +64,13 @@ public sealed partial class DagGenerator
                 Tags: settings.Tags.ToEquatableArray(),
                 Description: settings.Description,
                 ConstructorParameters: constructor,
-                Tasks: taskSpecs);
+                Tasks: taskSpecs)
+            {
+                MaxActiveTasks = settings.MaxActiveTasks,
+                IsPausedUponCreation = settings.IsPausedUponCreation,
+                DagRunTimeoutTicks = settings.DagRunTimeoutTicks,
+                Params = settings.Params,
+            };
             return new DagParseResult(spec, diagnostics, identity);
         }
 
@@ -125,6 +131,10 @@ public sealed partial class DagGenerator
             || descriptor == DiagnosticDescriptors.InvalidDate
             || descriptor == DiagnosticDescriptors.InvalidDuration
             || descriptor == DiagnosticDescriptors.InvalidId
-            || descriptor == DiagnosticDescriptors.InvalidNumber;
+            || descriptor == DiagnosticDescriptors.InvalidNumber
+            || descriptor == DiagnosticDescriptors.ContinuousNeedsOneActiveRun
+            || descriptor == DiagnosticDescriptors.InvalidAssetSchedule
+            || descriptor == DiagnosticDescriptors.UnsupportedParams
+            || descriptor == DiagnosticDescriptors.InvalidOutlet;
     }
 }

@@ -22,4 +22,7 @@ public sealed class TaskAttribute : Attribute
     public string? RetryDelay { get; set; }
 
     public TriggerRule TriggerRule { get; set; } = TriggerRule.AllSuccess;
+
+    /// <summary>Asset URIs this task updates: each success records an asset event that asset-scheduled DAGs react to.</summary>
+    public string[] Outlets { get; set; } = [];
 }

@@ -18,4 +18,10 @@ internal sealed record DagSpec(
     EquatableArray<string> Tags,
     string? Description,
     EquatableArray<ParameterSpec> ConstructorParameters,
-    EquatableArray<TaskSpec> Tasks);
+    EquatableArray<TaskSpec> Tasks)
+{
+    public int MaxActiveTasks { get; init; } = 16;
+    public bool IsPausedUponCreation { get; init; }
+    public long? DagRunTimeoutTicks { get; init; }
+    public ParamsSpec? Params { get; init; }
+}

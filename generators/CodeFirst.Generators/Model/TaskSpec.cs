@@ -13,4 +13,8 @@ internal sealed record TaskSpec(
     string? TriggerRule,
     EquatableArray<string> Upstream,
     EquatableArray<string> XComInputs,
-    EquatableArray<ParameterSpec> Parameters);
+    EquatableArray<ParameterSpec> Parameters)
+{
+    /// <summary>Asset URIs the task updates on success.</summary>
+    public EquatableArray<string> Outlets { get; init; } = EquatableArray<string>.Empty;
+}

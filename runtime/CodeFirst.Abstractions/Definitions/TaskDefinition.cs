@@ -21,5 +21,8 @@ public sealed class TaskDefinition
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMinutes(5);
     public TriggerRule TriggerRule { get; init; } = TriggerRule.AllSuccess;
 
+    /// <summary>Asset URIs a success of this task updates.</summary>
+    public IReadOnlyList<string> Outlets { get; init; } = [];
+
     public required TaskInvoker Invoke { get; init; }
 }
