@@ -37,6 +37,7 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
                 TryNumber = claim.TryNumber,
                 MaxTries = claim.MaxTries,
                 Conf = ParseConf(claim.Conf),
+                TriggeringAssetEvents = await Assets.AssetOutlets.TriggeringAsync(dags.Get(claim.DagId), records, claim.RunPk, cancellationToken),
                 Log = log,
                 XCom = xcom,
             };

@@ -7,7 +7,7 @@ namespace CodeFirst.Runtime.Tests.Storage;
 /// What every store must do, run once per implementation (see the sealed subclasses): each test
 /// gets a freshly migrated, empty database.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
