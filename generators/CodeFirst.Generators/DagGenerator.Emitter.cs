@@ -47,6 +47,9 @@ public sealed partial class DagGenerator
             if (dag.Timezone is not null) writer.WriteLine($"Timezone = {Literal(dag.Timezone)},");
             writer.WriteLine($"Catchup = {(dag.Catchup ? "true" : "false")},");
             writer.WriteLine($"MaxActiveRuns = {dag.MaxActiveRuns.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
+            if (dag.IsPausedUponCreation) writer.WriteLine("IsPausedUponCreation = true,");
+            if (dag.DagRunTimeoutTicks is { } timeout) writer.WriteLine($"DagRunTimeout = global::System.TimeSpan.FromTicks({Number(timeout)}),");
+            if (dag.Params is { } parameters) WriteParams(writer, parameters);
             writer.WriteLine($"Tags = {StringArray(dag.Tags)},");
             if (dag.Description is not null) writer.WriteLine($"Description = {Literal(dag.Description)},");
             WriteDagExecution(writer, dag);
@@ -67,10 +70,26 @@ public sealed partial class DagGenerator
                 var rule = task.TriggerRule.StartsWith("(", StringComparison.Ordinal) ? task.TriggerRule : "global::CodeFirst.TriggerRule." + task.TriggerRule;
                 writer.WriteLine($"TriggerRule = {rule},");
             }
+            if (!task.Outlets.IsEmpty) writer.WriteLine($"Outlets = {StringArray(task.Outlets)},");
             WriteTaskExecution(writer, dag, task);
             WriteInvoker(writer, dag, task);
             writer.CloseBlock("},");
         }
+
+        private static void WriteParams(SourceWriter writer, ParamsSpec parameters)
+        {
+            writer.WriteLine("Params = new global::CodeFirst.Definitions.DagParams").OpenBlock();
+            writer.WriteLine($"Type = typeof({parameters.TypeName}),");
+            writer.WriteLine("Properties = new global::CodeFirst.Definitions.DagParam[]").OpenBlock();
+            foreach (var p in parameters.Properties)
+            {
+                var defaultJson = p.DefaultJson is null ? "null" : Literal(p.DefaultJson);
+                writer.WriteLine($"new global::CodeFirst.Definitions.DagParam({Literal(p.Name)}, global::CodeFirst.Definitions.DagParamKind.{p.Kind}, {Bool(p.Nullable)}, {Bool(p.HasDefault)}, {defaultJson}),");
+            }
+            writer.CloseBlock("},");
+            writer.CloseBlock("},");
+        }
+
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

@@ -29,10 +29,24 @@ public sealed partial class DagGenerator
                 var location = AttributeArguments.Location(syntax, argument.Key);
                 switch (argument.Key)
                 {
+                    case "Schedule" when value.Value is string schedule && AssetScheduleValidator.IsAssetSchedule(schedule):
+                        var assetError = AssetScheduleValidator.Validate(schedule);
+                        if (assetError is null) settings.Schedule = schedule;
+                        else Report(DiagnosticDescriptors.InvalidAssetSchedule, location, schedule, assetError);
+                        break;
                     case "Schedule" when value.Value is string schedule:
                         var error = ScheduleValidator.Validate(schedule);
                         if (error is null) settings.Schedule = schedule;
                         else Report(DiagnosticDescriptors.InvalidSchedule, location, schedule, error);
+                        break;
+                    case "IsPausedUponCreation" when value.Value is bool paused:
+                        settings.IsPausedUponCreation = paused;
+                        break;
+                    case "DagRunTimeout" when value.Value is string timeout:
+                        settings.DagRunTimeoutTicks = ReadDuration("DagRunTimeout", timeout, location) is { } ticks && ticks > 0 ? ticks : null;
+                        break;
+                    case "Params" when value.Value is ITypeSymbol paramsType:
+                        settings.Params = ReadParams(paramsType, location);
                         break;
                     case "StartDate" when value.Value is string start:
                         settings.StartDate = ReadDate("StartDate", start, location);
@@ -62,6 +76,11 @@ public sealed partial class DagGenerator
                         settings.Description = description;
                         break;
                 }
+            }
+            if (settings.Schedule == "@continuous" && settings.MaxActiveRuns != 1)
+            {
+                var where = AttributeArguments.Location(syntax, AttributeArguments.Find(syntax, "MaxActiveRuns") is null ? "Schedule" : "MaxActiveRuns");
+                Report(DiagnosticDescriptors.ContinuousNeedsOneActiveRun, where, settings.DagId, settings.MaxActiveRuns.ToString(CultureInfo.InvariantCulture));
             }
             return settings;
         }

@@ -43,7 +43,7 @@ public sealed partial class DagGenerator
             var dagExecution = ReadDagExecution(type, attribute);
             var constructor = ReadConstructor(type);
             var tasks = CollectTasks(type, defaults);
-            var taskSpecs = BindTasks(tasks);
+            var taskSpecs = ReadOutlets(tasks, BindTasks(tasks));
 
             var identity = new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation);
             var diagnostics = _diagnostics.ToEquatableArray();
@@ -67,7 +67,12 @@ public sealed partial class DagGenerator
                 Description: settings.Description,
                 ConstructorParameters: constructor,
                 Tasks: taskSpecs,
-                Execution: dagExecution);
+                Execution: dagExecution)
+            {
+                IsPausedUponCreation = settings.IsPausedUponCreation,
+                DagRunTimeoutTicks = settings.DagRunTimeoutTicks,
+                Params = settings.Params,
+            };
             return new DagParseResult(spec, diagnostics, identity);
         }
 
@@ -129,6 +134,10 @@ public sealed partial class DagGenerator
             || descriptor == DiagnosticDescriptors.InvalidDuration
             || descriptor == DiagnosticDescriptors.InvalidId
             || descriptor == DiagnosticDescriptors.InvalidNumber
-            || descriptor == DiagnosticDescriptors.InvalidTaskName;
+            || descriptor == DiagnosticDescriptors.InvalidTaskName
+            || descriptor == DiagnosticDescriptors.ContinuousNeedsOneActiveRun
+            || descriptor == DiagnosticDescriptors.InvalidAssetSchedule
+            || descriptor == DiagnosticDescriptors.UnsupportedParams
+            || descriptor == DiagnosticDescriptors.InvalidOutlet;
     }
 }

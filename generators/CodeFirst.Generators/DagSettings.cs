@@ -13,6 +13,9 @@ internal sealed class DagSettings
     public string? Timezone { get; set; }
     public bool Catchup { get; set; }
     public int MaxActiveRuns { get; set; } = 16;
+    public bool IsPausedUponCreation { get; set; }
+    public long? DagRunTimeoutTicks { get; set; }
+    public ParamsSpec? Params { get; set; }
     public List<string> Tags { get; } = [];
     public string? Description { get; set; }
 }

@@ -11,8 +11,9 @@ public sealed class DagAttribute(string dagId) : Attribute
 
     /// <summary>
     /// A 5-field cron expression, a preset (<c>@once @hourly @daily @weekly @monthly @quarterly
-    /// @yearly</c>), a <see cref="TimeSpan"/> string such as <c>"01:00:00"</c>, or <c>null</c>
-    /// for manual runs only.
+    /// @yearly @continuous</c>), a <see cref="TimeSpan"/> string such as <c>"01:00:00"</c>, an asset
+    /// condition such as <c>"asset:s3://lake/orders &amp; (asset:a | asset:b)"</c> (a run once the
+    /// condition holds over the assets updated since the last run), or <c>null</c> for manual runs only.
     /// </summary>
     public string? Schedule { get; set; }
 
@@ -31,12 +32,28 @@ public sealed class DagAttribute(string dagId) : Attribute
     /// <summary>How many runs of this DAG may be queued or running at once (Airflow's default is 16).</summary>
     public int MaxActiveRuns { get; set; } = 16;
 
+    /// <summary>Whether the DAG starts paused the first time a database sees it (CodeFirst defaults to false).</summary>
+    public bool IsPausedUponCreation { get; set; }
+
+    /// <summary>
+    /// A run still running this long (a <see cref="TimeSpan"/> string) after it started is failed by
+    /// the scheduler and its unfinished task instances are skipped, as Airflow's <c>dagrun_timeout</c>.
+    /// </summary>
+    public string? DagRunTimeout { get; set; }
+
+    /// <summary>How many task instances of this DAG may run at once, across its runs (Airflow's default is 16).</summary>
+    public int MaxActiveTasks { get; set; } = 16;
+
+    /// <summary>
+    /// A class or record describing the run conf (Airflow's <c>params</c>): a trigger's conf is checked
+    /// against it, its defaults are merged in, and tasks read it with <c>ctx.GetParams&lt;T&gt;()</c>.
+    /// Properties are named in snake_case in the conf (<c>BatchSize</c> is <c>batch_size</c>).
+    /// </summary>
+    public Type? Params { get; set; }
+
     public string[] Tags { get; set; } = [];
 
     public string? Description { get; set; }
-
-    /// <summary>How many task instances of this DAG may run at once across all its runs (Airflow's <c>max_active_tasks</c>, default 16).</summary>
-    public int MaxActiveTasks { get; set; } = 16;
 
     /// <summary>Name of a method of this class called when a run succeeded: <c>(CallbackContext)</c>, optionally with a CancellationToken.</summary>
     public string? OnSuccess { get; set; }

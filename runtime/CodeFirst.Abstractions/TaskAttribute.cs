@@ -66,4 +66,6 @@ public class TaskAttribute : Attribute
 
     /// <summary>Like <see cref="OnSuccess"/>, called after a try failed and the task was put up for retry.</summary>
     public string? OnRetry { get; set; }
+    /// <summary>Asset URIs this task updates: each success records an asset event that asset-scheduled DAGs react to.</summary>
+    public string[] Outlets { get; set; } = [];
 }

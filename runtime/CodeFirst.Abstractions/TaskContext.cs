@@ -26,6 +26,9 @@ public sealed class TaskContext
     /// <summary>The run's conf as given when it was triggered; an empty object when none was.</summary>
     public required JsonElement Conf { get; init; }
 
+    /// <summary>For an asset-triggered run, the asset events that triggered it (oldest first); empty otherwise.</summary>
+    public IReadOnlyList<AssetEvent> TriggeringAssetEvents { get; init; } = [];
+
     public required ILogger Log { get; init; }
     public required IXCom XCom { get; init; }
 
@@ -49,4 +52,11 @@ public sealed class TaskContext
             ? value.Deserialize<T>(XComJson.Options)
             : default;
     }
+
+    /// <summary>
+    /// The conf as the DAG's params type (<c>[Dag(Params = typeof(T))]</c>): validated and with the
+    /// type's defaults merged in when the run was created; properties are read from snake_case names.
+    /// </summary>
+    public T GetParams<T>() =>
+        Conf.Deserialize<T>(ParamsJson.Options) ?? throw new InvalidOperationException($"The conf of run '{RunId}' is null, not a {typeof(T).Name}.");
 }

@@ -214,4 +214,39 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "cf0041");
+    public static readonly DiagnosticDescriptor ContinuousNeedsOneActiveRun = new(
+        id: "CF0030",
+        title: "A continuous DAG must allow one active run",
+        messageFormat: "DAG '{0}' has Schedule = \"@continuous\" and MaxActiveRuns = {1}. A continuous DAG starts its next run as soon as the previous one ends, so it needs MaxActiveRuns = 1; set it.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0030");
+
+    public static readonly DiagnosticDescriptor InvalidAssetSchedule = new(
+        id: "CF0031",
+        title: "Invalid asset schedule",
+        messageFormat: "Asset schedule '{0}' is invalid: {1}. Write 'asset:URI' terms joined by '&' (all updated) or '|' (any updated), with parentheses, e.g. \"asset:s3://lake/orders & (asset:a | asset:b)\".",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0031");
+
+    public static readonly DiagnosticDescriptor UnsupportedParams = new(
+        id: "CF0032",
+        title: "Unsupported params type",
+        messageFormat: "Params type '{0}' is not supported. {1}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0032");
+
+    public static readonly DiagnosticDescriptor InvalidOutlet = new(
+        id: "CF0033",
+        title: "Invalid outlet asset URI",
+        messageFormat: "Task '{0}' has outlet '{1}', which is not a usable asset URI. A URI must be non-empty and contain no whitespace, '&', '|', '(' or ')'.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0033");
 }

@@ -19,4 +19,9 @@ internal sealed record DagSpec(
     string? Description,
     EquatableArray<ParameterSpec> ConstructorParameters,
     EquatableArray<TaskSpec> Tasks,
-    DagExecutionSpec Execution);
+    DagExecutionSpec Execution)
+{
+    public bool IsPausedUponCreation { get; init; }
+    public long? DagRunTimeoutTicks { get; init; }
+    public ParamsSpec? Params { get; init; }
+}

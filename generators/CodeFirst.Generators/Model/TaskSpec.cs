@@ -14,4 +14,8 @@ internal sealed record TaskSpec(
     EquatableArray<string> Upstream,
     EquatableArray<string> XComInputs,
     EquatableArray<ParameterSpec> Parameters,
-    TaskExecutionSpec Execution);
+    TaskExecutionSpec Execution)
+{
+    /// <summary>Asset URIs the task updates on success.</summary>
+    public EquatableArray<string> Outlets { get; init; } = EquatableArray<string>.Empty;
+}

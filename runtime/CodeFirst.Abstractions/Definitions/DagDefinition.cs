@@ -19,11 +19,17 @@ public sealed class DagDefinition
     /// <summary>Whether the DAG starts paused the first time a database sees it.</summary>
     public bool IsPausedUponCreation { get; init; }
     public int MaxActiveRuns { get; init; } = 16;
+
+    /// <summary>How many task instances of this DAG may run at once, across its runs.</summary>
+    public int MaxActiveTasks { get; init; } = 16;
+
+    /// <summary>A run running longer than this is failed by the scheduler; null for no limit.</summary>
+    public TimeSpan? DagRunTimeout { get; init; }
+
+    /// <summary>The shape of the run conf (Airflow's params); null when the DAG declares none.</summary>
+    public DagParams? Params { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Description { get; init; }
-
-    /// <summary>Task instances of this DAG that may run at once across its runs (Airflow's max_active_tasks).</summary>
-    public int MaxActiveTasks { get; init; } = 16;
 
     /// <summary>Called when a run of this DAG succeeded or failed.</summary>
     public TaskCallback? OnSuccess { get; init; }

@@ -50,6 +50,8 @@ public sealed class TaskDefinition
     public const string DefaultPool = "default_pool";
 
     public const string DefaultQueue = "default";
+    /// <summary>Asset URIs a success of this task updates.</summary>
+    public IReadOnlyList<string> Outlets { get; init; } = [];
 
     public required TaskInvoker Invoke { get; init; }
 }

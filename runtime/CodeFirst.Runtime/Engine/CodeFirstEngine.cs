@@ -36,8 +36,12 @@ public sealed class CodeFirstEngine
         if (triggerStore is not null)
             _triggerer = new Triggers.Triggerer(triggerStore, new Triggers.TriggerFactory(Dags, store, Time), services, Events, _work, _triggerWake, Options, Time, loggers);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
-        _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>());
         Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time);
+        var backfillRunner = store is IBackfillStore backfillStore ? new Backfills.BackfillRunner(store, backfillStore, Dags, Runs, Operations, Time) : null;
+        _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>(), backfillRunner);
+        Backfills = store is IBackfillStore backfillApi ? new Backfills.Backfills(store, backfillApi, Dags, _schedulerWake.Set, Time) : null;
+        Assets = store is IAssetStore assetStore ? new Assets.AssetEvents(assetStore, _schedulerWake.Set, Time) : null;
+        NextExecutions = new Scheduling.NextExecutions(store, Dags, Time);
         _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>(),
             Dags.Dags.ToDictionary(d => d.DagId, d => d.Definition.MaxActiveTasks, StringComparer.Ordinal));
     }
@@ -48,6 +52,15 @@ public sealed class CodeFirstEngine
     public TimeProvider Time { get; }
     public RunFactory Runs { get; }
     public EngineEvents Events { get; } = new();
+
+    /// <summary>Backfills run by the scheduler (<c>dags backfill</c>); null when the store cannot hold them.</summary>
+    public Backfills.Backfills? Backfills { get; }
+
+    /// <summary>Asset events posted from outside (<c>assets emit</c>); null when the store cannot hold them.</summary>
+    public Assets.AssetEvents? Assets { get; }
+
+    /// <summary>Upcoming automated runs (<c>dags next-execution</c>).</summary>
+    public Scheduling.NextExecutions NextExecutions { get; }
 
     /// <summary>Clear and mark operations on existing runs.</summary>
     public Operations.TaskInstanceOperations Operations { get; }

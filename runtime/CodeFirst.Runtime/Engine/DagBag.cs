@@ -31,6 +31,9 @@ public sealed record LoadedDag(DagDefinition Definition, ITimetable Timetable, T
 {
     public string DagId => Definition.DagId;
 
+    /// <summary>The asset condition of an asset-scheduled DAG; null for every other schedule.</summary>
+    public Assets.AssetCondition? Assets => (Timetable as AssetTimetable)?.Condition;
+
     public static LoadedDag Load(DagDefinition dag)
     {
         ITimetable timetable;

@@ -12,8 +12,11 @@ namespace CodeFirst.Runtime.Engine;
 /// </summary>
 internal sealed partial class DagScheduler(
     IStore store, DagBag dags, RunFactory runs, ZombieReaper zombies, EngineEvents events,
-    WorkSignal work, WorkSignal wake, EngineOptions options, TimeProvider time, ILogger<DagScheduler> logger)
+    WorkSignal work, WorkSignal wake, EngineOptions options, TimeProvider time, ILogger<DagScheduler> logger,
+    Backfills.BackfillRunner? backfills = null)
 {
+    private bool _assetReferencesSynced;
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await store.SyncDagsAsync(dags.Dags.Select(d => (d.DagId, d.Definition.IsPausedUponCreation)).ToArray(), stoppingToken);
@@ -59,6 +62,7 @@ internal sealed partial class DagScheduler(
     private async Task<TimeSpan> PassAsync(CancellationToken cancellationToken)
     {
         var wait = options.PollInterval;
+        await SyncAssetReferencesAsync(cancellationToken);
         var records = (await store.ListDagsAsync(cancellationToken)).ToDictionary(d => d.DagId, StringComparer.Ordinal);
         foreach (var dag in dags.Dags)
         {
@@ -68,7 +72,10 @@ internal sealed partial class DagScheduler(
                 var untilDue = nextDue - time.GetUtcNow();
                 if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
             }
+            await CreateAssetTriggeredRunAsync(dag, cancellationToken);
         }
+        await FailTimedOutRunsAsync(cancellationToken);
+        if (backfills is not null) await backfills.AdvanceAsync(records, cancellationToken);
         await StartQueuedRunsAsync(records, cancellationToken);
         await zombies.ReapAsync(cancellationToken);
         return wait;
@@ -100,11 +107,64 @@ internal sealed partial class DagScheduler(
         {
             if (dags.Find(run.DagId) is not { } dag) continue;
             if (records.TryGetValue(run.DagId, out var record) && record.IsPaused) continue;
+            if (run.RunType == DagRunType.Backfill)
+            {
+                // Backfill runs are created only while their backfill has room (its own max active runs).
+                await StartRunAsync(dag, run, cancellationToken);
+                continue;
+            }
             if (!running.TryGetValue(run.DagId, out var count))
                 count = await store.CountRunningRunsAsync(run.DagId, cancellationToken);
             if (count >= dag.Definition.MaxActiveRuns) continue;
             await StartRunAsync(dag, run, cancellationToken);
             running[run.DagId] = count + 1;
+        }
+    }
+
+    private async Task SyncAssetReferencesAsync(CancellationToken cancellationToken)
+    {
+        if (_assetReferencesSynced || store is not IAssetStore assets) return;
+        await assets.SyncAssetReferencesAsync(
+            dags.Dags.Select(d => (d.DagId, (IReadOnlyList<string>)(d.Assets?.Uris.ToArray() ?? []))).ToArray(), cancellationToken);
+        _assetReferencesSynced = true;
+    }
+
+    // Airflow: once the condition holds over the assets updated since the last asset-triggered run,
+    // one run consumes every queued event, however many updates came in between.
+    private async Task CreateAssetTriggeredRunAsync(LoadedDag dag, CancellationToken cancellationToken)
+    {
+        if (dag.Assets is not { } condition || store is not IAssetStore assets) return;
+        var queued = await assets.ListQueuedAssetEventsAsync(dag.DagId, cancellationToken);
+        if (queued.Count == 0 || !condition.Evaluate(queued.Select(e => e.Uri).ToHashSet(StringComparer.Ordinal))) return;
+        if (await runs.CreateAssetTriggeredAsync(dag, assets, queued, cancellationToken) is { } created)
+            LogRunCreated(logger, dag.DagId, created.RunId);
+    }
+
+    // Airflow's dagrun_timeout: unfinished task instances are skipped and the run fails.
+    private async Task FailTimedOutRunsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var dag in dags.Dags)
+        {
+            if (dag.Definition.DagRunTimeout is not { } timeout) continue;
+            var now = time.GetUtcNow();
+            foreach (var run in await store.ListRunsAsync(dag.DagId, DagRunState.Running, int.MaxValue, cancellationToken))
+            {
+                if (run.StartDate is not { } started || started + timeout > now) continue;
+                var skipped = new List<string>();
+                await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+                {
+                    foreach (var (taskId, state) in await tx.GetTaskStatesAsync(cancellationToken))
+                    {
+                        if (!state.IsFinished() && await tx.TransitionAsync(taskId, [state], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken))
+                            skipped.Add(taskId);
+                    }
+                    if (!await tx.SetRunStateAsync(DagRunState.Running, DagRunState.Failed, now, cancellationToken)) continue;
+                    await tx.CommitAsync(cancellationToken);
+                }
+                LogRunTimedOut(logger, dag.DagId, run.RunId, timeout);
+                foreach (var taskId in skipped) events.Raise(new TaskInstanceChange(dag.DagId, run.RunId, taskId, TaskInstanceState.Skipped, 0, 0, "dagrun_timeout"));
+                events.Raise(new DagRunChange(dag.DagId, run.RunId, DagRunState.Failed));
+            }
         }
     }
 
@@ -130,6 +190,8 @@ internal sealed partial class DagScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created pool '{Pool}' with {Slots} slots for the DAGs that name it; resize it with 'pools set'")]
     private static partial void LogPoolCreated(ILogger logger, string pool, int slots);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {DagId}/{RunId} exceeded its timeout of {Timeout} and failed")]
+    private static partial void LogRunTimedOut(ILogger logger, string dagId, string runId, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created run {DagId}/{RunId}")]
     private static partial void LogRunCreated(ILogger logger, string dagId, string runId);

@@ -13,16 +13,50 @@ public sealed class RunFactory(IStore store, TimeProvider time)
         $"{RunTypeNames.Name(type)}__{logicalDate.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture)}";
 
     public Task<DagRunRecord?> CreateScheduledAsync(LoadedDag dag, DagRunInfo info, CancellationToken cancellationToken) =>
-        store.CreateRunAsync(NewRun(dag, DagRunType.Scheduled, RunIdFor(DagRunType.Scheduled, info.LogicalDate), info.LogicalDate, info.DataInterval, "{}"),
+        store.CreateRunAsync(NewRun(dag, DagRunType.Scheduled, RunIdFor(DagRunType.Scheduled, info.LogicalDate), info.LogicalDate, info.DataInterval, DefaultConf(dag)),
             time.GetUtcNow(), cancellationToken);
+
+    /// <summary>A backfill run (<c>backfill__&lt;logical date&gt;</c>); null when the date already has a run.</summary>
+    public Task<DagRunRecord?> CreateBackfillAsync(LoadedDag dag, DateTimeOffset logicalDate, DataInterval interval, string conf, CancellationToken cancellationToken) =>
+        store.CreateRunAsync(NewRun(dag, DagRunType.Backfill, RunIdFor(DagRunType.Backfill, logicalDate), logicalDate, interval, conf), time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// An asset-triggered run consuming <paramref name="events"/>: logical date now, data interval from
+    /// the first to the last event (as Airflow 2 does), run id <c>asset_triggered__&lt;now&gt;</c>.
+    /// </summary>
+    public Task<DagRunRecord?> CreateAssetTriggeredAsync(LoadedDag dag, IAssetStore assets, IReadOnlyList<AssetEventRecord> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var interval = new DataInterval(events.Min(e => e.CreatedAt), events.Max(e => e.CreatedAt));
+        var run = NewRun(dag, DagRunType.AssetTriggered, RunIdFor(DagRunType.AssetTriggered, now), now, interval, DefaultConf(dag));
+        return assets.CreateAssetTriggeredRunAsync(run, events.Select(e => e.Id).ToArray(), now, cancellationToken);
+    }
+
+    /// <summary>The conf a run gets when nobody gives one: the params type's defaults.</summary>
+    public static string DefaultConf(LoadedDag dag)
+    {
+        try
+        {
+            return Params.ParamsValidator.Apply(dag.Definition.Params, "{}");
+        }
+        catch (ArgumentException)
+        {
+            return "{}"; // A params type with required fields: scheduled runs still run, as in Airflow.
+        }
+    }
+
+    /// <summary>Checks <paramref name="conf"/> (a JSON object or null) against the DAG's params and merges the defaults in.</summary>
+    public static string PrepareConf(LoadedDag dag, string? conf) => Params.ParamsValidator.Apply(dag.Definition.Params, NormalizeConf(conf));
 
     /// <summary>
     /// A manual run (<c>dags trigger</c>). Without a logical date it is now; its data interval is
-    /// what the timetable infers for that moment. Conf must be a JSON object.
+    /// what the timetable infers for that moment. Conf must be a JSON object matching the DAG's params
+    /// (an <see cref="ArgumentException"/> names the bad field); their defaults are merged in.
+    /// Many manual runs may share a logical date; only the run id must be unique.
     /// </summary>
     public async Task<DagRunRecord> TriggerAsync(LoadedDag dag, string? conf, DateTimeOffset? logicalDate, string? runId, CancellationToken cancellationToken)
     {
-        var normalizedConf = NormalizeConf(conf);
+        var normalizedConf = PrepareConf(dag, conf);
         var logical = logicalDate ?? time.GetUtcNow();
         var id = string.IsNullOrWhiteSpace(runId) ? RunIdFor(DagRunType.Manual, logical) : runId;
         var interval = dag.Timetable.InferManualDataInterval(logical);

@@ -22,13 +22,17 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
     {
         var log = new TaskLogBuffer(loggers.CreateLogger($"CodeFirst.Task.{claim.DagId}.{claim.TaskId}"), time);
         var xcom = new RuntimeXCom(records, claim.RunPk);
-        var context = NewContext(claim, log, xcom);
+        var assetEvents = dags.Find(claim.DagId) is { } loaded
+            ? await Assets.AssetOutlets.TriggeringAsync(loaded, records, claim.RunPk, cancellationToken)
+            : [];
+        var context = NewContext(claim, log, xcom, assetEvents);
         var outcome = await RunAsync(claim, context, log, xcom, cancellationToken);
         return new Result(outcome, log.Lines, outcome.Kind == TaskOutcomeKind.Success ? xcom.Pushed : []) { Context = context };
     }
 
-    internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom) => new()
+    internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom, IReadOnlyList<AssetEvent>? triggeringAssetEvents = null) => new()
     {
+        TriggeringAssetEvents = triggeringAssetEvents ?? [],
         DagId = claim.DagId,
         RunId = claim.RunId,
         TaskId = claim.TaskId,

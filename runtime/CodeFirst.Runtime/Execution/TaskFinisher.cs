@@ -67,6 +67,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
                 : new RunAdvancer.Outcome(0, null, []);
             await tx.CommitAsync(cancellationToken);
         }
+        await Assets.AssetOutlets.RecordAsync(store, task, claim, target == TaskInstanceState.Success, now, scheduler.Set, cancellationToken);
 
         if (outcome.Queued > 0 || retry) work.Set();
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error));

@@ -20,6 +20,17 @@ public static class Timetables
         }
 
         var text = schedule.Trim();
+        if (Assets.AssetCondition.IsAssetSchedule(text))
+        {
+            try
+            {
+                return new AssetTimetable(Assets.AssetCondition.Parse(text));
+            }
+            catch (FormatException e)
+            {
+                throw new ScheduleFormatException(e.Message);
+            }
+        }
         switch (text)
         {
             case SchedulePresets.Once:

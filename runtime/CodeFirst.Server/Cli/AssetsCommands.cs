@@ -40,7 +40,7 @@ internal static class AssetsCommands
                 }
             }
             using var client = context.Client(parse);
-            var response = await client.UnaryAsync("codefirst.v1.AssetService/CreateAssetEvent", request, AssetEvent.Parser, cancellationToken);
+            var response = await client.UnaryAsync("codefirst.v1.AssetService/CreateAssetEvent", request, Proto.V1.AssetEvent.Parser, cancellationToken);
             if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, response);
             else await context.Output.WriteLineAsync($"Created event {response.Id} on {response.AssetUri}.");
             return ExitCodes.Success;

@@ -39,7 +39,7 @@ internal static class ControlPlaneEndpoints
 
         endpoints.MapGrpcService(Service(AssetsReflection.Descriptor, "AssetService"), s => s
             .AddUnary<ListAssetsRequest, ListAssetsResponse>("ListAssets", assets.ListAssets)
-            .AddUnary<CreateAssetEventRequest, AssetEvent>("CreateAssetEvent", assets.CreateAssetEvent)
+            .AddUnary<CreateAssetEventRequest, Proto.V1.AssetEvent>("CreateAssetEvent", assets.CreateAssetEvent)
             .AddUnary<ListAssetEventsRequest, ListAssetEventsResponse>("ListAssetEvents", assets.ListAssetEvents));
 
         endpoints.MapGrpcService(Service(PoolsReflection.Descriptor, "PoolService"), s => s

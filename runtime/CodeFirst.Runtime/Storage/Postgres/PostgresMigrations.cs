@@ -115,6 +115,62 @@ internal static class PostgresMigrations
             -- depends_on_past looks up a DAG's previous run by logical date.
             CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
             """),
+        (5, """
+            -- Asset events: recorded by task outlets or posted from outside; queued per consuming DAG
+            -- (Airflow's asset_dag_run_queue) until a run consumes them.
+            CREATE TABLE asset_events (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                uri text NOT NULL,
+                payload text NOT NULL,
+                source_dag_id text,
+                source_run_id text,
+                source_task_id text,
+                created_at timestamptz NOT NULL
+            );
+            CREATE INDEX ix_asset_events_uri ON asset_events (uri, id);
+            CREATE TABLE dag_asset_references (
+                dag_id text NOT NULL,
+                uri text NOT NULL,
+                PRIMARY KEY (dag_id, uri)
+            );
+            CREATE INDEX ix_dag_asset_references_uri ON dag_asset_references (uri);
+            CREATE TABLE asset_dag_run_queue (
+                dag_id text NOT NULL,
+                event_id bigint NOT NULL REFERENCES asset_events (id) ON DELETE CASCADE,
+                PRIMARY KEY (dag_id, event_id)
+            );
+            CREATE TABLE dag_run_asset_events (
+                run_pk bigint NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                event_id bigint NOT NULL REFERENCES asset_events (id) ON DELETE CASCADE,
+                PRIMARY KEY (run_pk, event_id)
+            );
+            -- Backfills are run by the scheduler: the row and its dates survive a restart.
+            CREATE TABLE backfills (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                dag_id text NOT NULL,
+                from_date timestamptz NOT NULL,
+                to_date timestamptz NOT NULL,
+                reprocess text NOT NULL,
+                max_active_runs integer NOT NULL,
+                run_backwards boolean NOT NULL,
+                conf text NOT NULL,
+                state text NOT NULL,
+                created_at timestamptz NOT NULL,
+                completed_at timestamptz
+            );
+            CREATE INDEX ix_backfills_state ON backfills (state, dag_id);
+            CREATE TABLE backfill_dates (
+                backfill_id bigint NOT NULL REFERENCES backfills (id) ON DELETE CASCADE,
+                sort_ordinal integer NOT NULL,
+                logical_date timestamptz NOT NULL,
+                data_interval_start timestamptz NOT NULL,
+                data_interval_end timestamptz NOT NULL,
+                existing_run_id text,
+                run_pk bigint REFERENCES dag_runs (id) ON DELETE SET NULL,
+                state text NOT NULL,
+                PRIMARY KEY (backfill_id, sort_ordinal)
+            );
+            """),
         (6, """
             -- Sensors and the triggerer. A reschedule-mode sensor waits in up_for_reschedule until
             -- ready_at, so the claim and the idle worker's "next due" look at it like up_for_retry.

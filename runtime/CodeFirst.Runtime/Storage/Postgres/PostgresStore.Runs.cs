@@ -13,7 +13,16 @@ public sealed partial class PostgresStore
     {
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var created = await InsertRunAsync(connection, tx, run, now, cancellationToken);
+        if (created is null) return null;
+        await NotifyAsync(connection, tx, work: false, scheduler: true, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return created;
+    }
 
+    /// <summary>The body of <see cref="CreateRunAsync"/> inside a caller's transaction (asset-triggered runs add to it).</summary>
+    private static async Task<DagRunRecord?> InsertRunAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewDagRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // No conflict target: both the run id and (non-manual) logical date keys count. A concurrent
         // creator of the same run makes this wait for its commit, then do nothing.
         await using var insert = new NpgsqlCommand($"""
@@ -62,9 +71,6 @@ public sealed partial class PostgresStore
             mark.Parameters.AddTime("end", run.DataIntervalEnd);
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await NotifyAsync(connection, tx, work: false, scheduler: true, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return created;
     }
 

@@ -111,6 +111,62 @@ internal static class SqliteMigrations
             -- depends_on_past looks up a DAG's previous run by logical date.
             CREATE INDEX ix_dag_runs_logical ON dag_runs (dag_id, logical_date);
             """),
+        (5, """
+            -- Asset events: recorded by task outlets or posted from outside; queued per consuming DAG
+            -- (Airflow's asset_dag_run_queue) until a run consumes them.
+            CREATE TABLE asset_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                uri TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                source_dag_id TEXT,
+                source_run_id TEXT,
+                source_task_id TEXT,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX ix_asset_events_uri ON asset_events (uri, id);
+            CREATE TABLE dag_asset_references (
+                dag_id TEXT NOT NULL,
+                uri TEXT NOT NULL,
+                PRIMARY KEY (dag_id, uri)
+            );
+            CREATE INDEX ix_dag_asset_references_uri ON dag_asset_references (uri);
+            CREATE TABLE asset_dag_run_queue (
+                dag_id TEXT NOT NULL,
+                event_id INTEGER NOT NULL REFERENCES asset_events (id) ON DELETE CASCADE,
+                PRIMARY KEY (dag_id, event_id)
+            );
+            CREATE TABLE dag_run_asset_events (
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                event_id INTEGER NOT NULL REFERENCES asset_events (id) ON DELETE CASCADE,
+                PRIMARY KEY (run_pk, event_id)
+            );
+            -- Backfills are run by the scheduler: the row and its dates survive a restart.
+            CREATE TABLE backfills (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dag_id TEXT NOT NULL,
+                from_date INTEGER NOT NULL,
+                to_date INTEGER NOT NULL,
+                reprocess TEXT NOT NULL,
+                max_active_runs INTEGER NOT NULL,
+                run_backwards INTEGER NOT NULL,
+                conf TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                completed_at INTEGER
+            );
+            CREATE INDEX ix_backfills_state ON backfills (state, dag_id);
+            CREATE TABLE backfill_dates (
+                backfill_id INTEGER NOT NULL REFERENCES backfills (id) ON DELETE CASCADE,
+                sort_ordinal INTEGER NOT NULL,
+                logical_date INTEGER NOT NULL,
+                data_interval_start INTEGER NOT NULL,
+                data_interval_end INTEGER NOT NULL,
+                existing_run_id TEXT,
+                run_pk INTEGER REFERENCES dag_runs (id) ON DELETE SET NULL,
+                state TEXT NOT NULL,
+                PRIMARY KEY (backfill_id, sort_ordinal)
+            );
+            """),
         (6, """
             -- Sensors and the triggerer. A reschedule-mode sensor waits in up_for_reschedule until
             -- ready_at, so the claim and the idle worker's "next due" look at it like up_for_retry.

@@ -11,9 +11,15 @@ public sealed partial class SqliteStore
     public async Task<DagRunRecord?> CreateRunAsync(NewDagRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var lease = await WriteAsync(cancellationToken);
-        var connection = lease.Connection;
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await lease.Connection.BeginTransactionAsync(cancellationToken);
+        var created = await InsertRunAsync(lease.Connection, tx, run, now, cancellationToken);
+        if (created is not null) await tx.CommitAsync(cancellationToken);
+        return created;
+    }
 
+    /// <summary>The body of <see cref="CreateRunAsync"/> inside a caller's transaction (asset-triggered runs add to it).</summary>
+    private static async Task<DagRunRecord?> InsertRunAsync(SqliteConnection connection, SqliteTransaction tx, NewDagRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var insert = Command(connection, """
             INSERT OR IGNORE INTO dag_runs (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at)
             VALUES ($dag, $run, $type, $logical, $start, $end, 'queued', $conf, $now)
@@ -67,9 +73,7 @@ public sealed partial class SqliteStore
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var created = await ReadRunAsync(connection, tx, "id = $id", p => p.AddWithValue("$id", runPk), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return created;
+        return await ReadRunAsync(connection, tx, "id = $id", p => p.AddWithValue("$id", runPk), cancellationToken);
     }
 
     public async Task<DagRunRecord?> GetRunAsync(string dagId, string runId, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ internal sealed class AssetGrpcService
 
     public Task<ListAssetsResponse> ListAssets(ListAssetsRequest request, ServerCallContext context) => throw Unimplemented();
 
-    public Task<AssetEvent> CreateAssetEvent(CreateAssetEventRequest request, ServerCallContext context) => throw Unimplemented();
+    public Task<Proto.V1.AssetEvent> CreateAssetEvent(CreateAssetEventRequest request, ServerCallContext context) => throw Unimplemented();
 
     public Task<ListAssetEventsResponse> ListAssetEvents(ListAssetEventsRequest request, ServerCallContext context) => throw Unimplemented();
 
