@@ -17,7 +17,8 @@ internal static class AssetsCommands
             using var client = context.Client(parse);
             var response = await client.UnaryAsync("codefirst.v1.AssetService/ListAssets", new ListAssetsRequest(), ListAssetsResponse.Parser, cancellationToken);
             if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, response);
-            else Table.Write(context.Output, ["uri", "name", "group"], response.Assets.Select(a => (IReadOnlyList<string>)[a.Uri, a.Name, a.Group]));
+            else Table.Write(context.Output, ["uri", "consuming_dags", "producing_tasks"],
+                response.Assets.Select(a => (IReadOnlyList<string>)[a.Uri, string.Join(",", a.ConsumingDagIds), string.Join(",", a.ProducingTasks)]));
             return ExitCodes.Success;
         }));
         assets.Subcommands.Add(list);

@@ -38,9 +38,9 @@ internal static class ControlPlaneEndpoints
             .AddUnary<ListXComsRequest, ListXComsResponse>("ListXComs", RpcErrors.Wrap<ListXComsRequest, ListXComsResponse>(tasks.ListXComs)));
 
         endpoints.MapGrpcService(Service(AssetsReflection.Descriptor, "AssetService"), s => s
-            .AddUnary<ListAssetsRequest, ListAssetsResponse>("ListAssets", assets.ListAssets)
-            .AddUnary<CreateAssetEventRequest, Proto.V1.AssetEvent>("CreateAssetEvent", assets.CreateAssetEvent)
-            .AddUnary<ListAssetEventsRequest, ListAssetEventsResponse>("ListAssetEvents", assets.ListAssetEvents));
+            .AddUnary<ListAssetsRequest, ListAssetsResponse>("ListAssets", RpcErrors.Wrap<ListAssetsRequest, ListAssetsResponse>(assets.ListAssets))
+            .AddUnary<CreateAssetEventRequest, Proto.V1.AssetEvent>("CreateAssetEvent", RpcErrors.Wrap<CreateAssetEventRequest, Proto.V1.AssetEvent>(assets.CreateAssetEvent))
+            .AddUnary<ListAssetEventsRequest, ListAssetEventsResponse>("ListAssetEvents", RpcErrors.Wrap<ListAssetEventsRequest, ListAssetEventsResponse>(assets.ListAssetEvents)));
 
         endpoints.MapGrpcService(Service(PoolsReflection.Descriptor, "PoolService"), s => s
             .AddUnary<ListPoolsRequest, ListPoolsResponse>("ListPools", RpcErrors.Wrap<ListPoolsRequest, ListPoolsResponse>(pools.ListPools))

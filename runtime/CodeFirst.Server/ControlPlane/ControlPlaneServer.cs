@@ -127,7 +127,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new DagRunGrpcService(engine, queries, audit),
             new DagRunWatcher(engine, options.PollInterval),
             new TaskInstanceGrpcService(engine, audit, options.PollInterval),
-            new AssetGrpcService(),
+            new AssetGrpcService(engine, audit),
             new PoolGrpcService(engine.Store, audit));
         if (dashboard is not null) app.MapDashboard();
         var metrics = new Metrics.PrometheusMetrics();

@@ -99,13 +99,25 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     [InlineData(new[] { "dags", "trigger", "passing", "--logical-date", "31/01/2024" }, 2, "Error: --logical-date '31/01/2024' is not a date")]
     [InlineData(new[] { "pools", "delete", "default_pool" }, 1, "Error: FAILED_PRECONDITION: ")]
     [InlineData(new[] { "pools", "delete", "ghost_pool" }, 2, "Error: NOT_FOUND: Pool 'ghost_pool' does not exist.")]
-    [InlineData(new[] { "assets", "emit", "s3://bucket/key" }, 1, "Error: UNIMPLEMENTED: Assets are not implemented yet")]
+    [InlineData(new[] { "assets", "emit", "s3://bad key" }, 2, "Error: INVALID_ARGUMENT: asset_uri: Asset URI 's3://bad key' is invalid")]
+    [InlineData(new[] { "assets", "emit", "s3://bucket/key", "--extra", "[1]" }, 2, "Error: ")]
     public async Task BadInputOrUnimplemented_ExitCodeAndMessage(string[] args, int code, string message)
     {
         var result = await RunAsync(args);
 
         Assert.Equal(code, result.ExitCode);
         Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assets_EmitThenList_TheEventAndItsAssetAreListed()
+    {
+        var emit = await RunAsync("assets", "emit", "s3://lake/cli-test", "--extra", "{\"rows\":3}");
+        Assert.True(emit.ExitCode == 0, emit.Error);
+        Assert.Matches(@"Created event \d+ on s3://lake/cli-test\.", emit.Output);
+
+        var list = await RunAsync("assets", "list");
+        Assert.Contains("s3://lake/cli-test", list.Output, StringComparison.Ordinal);
     }
 
     [Fact]
