@@ -109,9 +109,9 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await Expect(page.Locator(".grid .state[data-run-id='failing_ui']")).ToHaveAttributeAsync("data-state", "failed", RunEnds);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Runs", Exact = true }).ClickAsync();
-        await page.GetByLabel("State").SelectOptionAsync("failed");
+        await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("failed");
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
-        await page.GetByLabel("State").SelectOptionAsync("success");
+        await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("success");
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed tasks" }).ClickAsync();
