@@ -44,8 +44,11 @@ public sealed partial class MpHold
     public static void After(string hold, TaskContext ctx) => Journal.Record(ctx, hold);
 }
 
-/// <summary>Ten tasks of a fifth of a second each: long enough to restart PostgreSQL in the middle.</summary>
-[Dag("mp_slow_chain")]
+/// <summary>
+/// Ten tasks of a fifth of a second each: long enough to restart PostgreSQL in the middle. A claim
+/// whose answer the restart cut off becomes a zombie; retries let such a try run again.
+/// </summary>
+[Dag("mp_slow_chain", DefaultRetries = 2, DefaultRetryDelay = "00:00:00")]
 public sealed partial class MpSlowChain
 {
     [Task] public static async Task<int> T01(CancellationToken ct) { await Task.Delay(200, ct); return 1; }

@@ -97,7 +97,7 @@ public sealed class MultiProcessTests(PostgresServer postgres) : IClassFixture<P
     {
         await PauseAsync("mp_yearly");
         await StartAsync("scheduler");
-        await StartAsync("worker");
+        await StartAsync("worker", FastLeases);
         var run = await TriggerAsync("mp_slow_chain", "through-restart");
         await WaitUntilAsync(async () =>
             (await _store.ListTaskInstancesAsync(run.Id, default)).Count(t => t.State == TaskInstanceState.Success) >= 2);
