@@ -73,21 +73,26 @@ public sealed class DeferralTests
         await using var harness = new EngineHarness([dag], options: new EngineOptions
         {
             PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = lease, HeartbeatInterval = TimeSpan.FromMilliseconds(300),
-        }) { RunTriggerer = true };
-        await harness.PrepareAsync();
-        // A triggerer that claimed every trigger row the moment it appeared, then died without firing any.
-        var dead = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        });
+        var deferred = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Engine.Events.TaskInstanceChanged += c =>
         {
-            if (c.State != TaskInstanceState.Deferred) return;
-            var claimed = harness.Store.ClaimTriggersAsync("dead-triggerer", 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + lease, default).GetAwaiter().GetResult();
-            if (claimed.Count == 1) dead.TrySetResult(DateTimeOffset.UtcNow);
+            if (c.State == TaskInstanceState.Deferred) deferred.TrySetResult();
         };
+        // The worker runs alone until a triggerer claimed the trigger row and died without firing it.
+        var running = harness.RunAsync("takeover");
+        await deferred.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var claimedAt = DateTimeOffset.UtcNow;
+        var claimed = await harness.Store.ClaimTriggersAsync("dead-triggerer", 10, claimedAt, claimedAt + lease, default);
+        Assert.Single(claimed);
 
-        var run = await harness.RunAsync("takeover");
+        using var stopTriggerer = new CancellationTokenSource();
+        var triggerer = harness.Engine.RunAsync(scheduler: false, worker: false, triggerer: true, stopTriggerer.Token);
+        var run = await running;
+        await stopTriggerer.CancelAsync();
+        await triggerer;
 
         Assert.Equal(DagRunState.Success, run.State);
-        var claimedAt = await dead.Task;
         Assert.True(run.EndDate - claimedAt >= lease - TimeSpan.FromMilliseconds(50), $"finished {run.EndDate - claimedAt} after the dead triggerer's claim");
     }
 }
