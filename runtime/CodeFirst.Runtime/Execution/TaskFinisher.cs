@@ -37,8 +37,8 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         var outcome = target.IsFinished()
             ? await RunAdvancer.AdvanceAsync(tx, dag, [claim.TaskId], now, cancellationToken)
             : new RunAdvancer.Outcome(0, null, []);
+        await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, scheduler.Set, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        await Assets.AssetOutlets.RecordAsync(store, task, claim, target == TaskInstanceState.Success, now, scheduler.Set, cancellationToken);
 
         if (outcome.Queued > 0 || retry) work.Set();
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error));
