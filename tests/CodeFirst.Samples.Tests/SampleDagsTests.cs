@@ -14,6 +14,9 @@ public sealed class SampleDagsTests
     [InlineData("orders_etl", new[] { "extract", "transform", "load", "notify" })]
     [InlineData("weather_report", new[] { "fetch_readings", "minimum", "maximum", "mean", "report" })]
     [InlineData("warehouse_load", new[] { "count_rows", "choose_load", "incremental_load", "publish" })]
+    [InlineData("publish_orders", new[] { "extract", "publish" })]
+    [InlineData("refresh_order_stats", new[] { "refresh" })]
+    [InlineData("heartbeat", new[] { "check" })]
     public async Task DagsTest_SampleDag_EveryTaskSucceeds(string dagId, string[] tasks)
     {
         var work = Directory.CreateTempSubdirectory("codefirst-sample-").FullName;

@@ -4,15 +4,16 @@ using CodeFirst.Runtime.Storage;
 namespace CodeFirst.Runtime.Assets;
 
 /// <summary>
-/// Records the asset events of a task that succeeded, one per outlet. Called by the task finisher
-/// right after the success committed: a crash in between loses the event (the run shows the
-/// success), which the scheduler-scan alternative would avoid at the cost of a scan every loop.
+/// Records the asset events of a task that succeeded, one per outlet, inside the transaction that
+/// records the success: the events commit with it or not at all. The scheduler then sees them in
+/// the consuming DAGs' queues (PostgreSQL wakes other schedulers with NOTIFY; in-process the
+/// finisher's scheduler signal is set).
 /// </summary>
 internal static class AssetOutlets
 {
-    public static async Task RecordAsync(IStore store, TaskDefinition task, ClaimedTask claim, bool succeeded, DateTimeOffset now, Action wakeScheduler, CancellationToken cancellationToken)
+    public static async Task RecordAsync(IRunTransaction tx, TaskDefinition task, ClaimedTask claim, bool succeeded, DateTimeOffset now, Action wakeScheduler, CancellationToken cancellationToken)
     {
-        if (!succeeded || task.Outlets.Count == 0 || store is not IAssetStore assets) return;
+        if (!succeeded || task.Outlets.Count == 0 || tx is not IAssetRunTransaction assets) return;
         var payload = $$"""{"try_number":{{claim.TryNumber}}}""";
         foreach (var uri in task.Outlets)
             await assets.RecordAssetEventAsync(new NewAssetEvent(uri, payload, claim.DagId, claim.RunId, claim.TaskId), now, cancellationToken);

@@ -51,6 +51,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt };
 
         RunAdvancer.Outcome outcome;
+        var assetsRecorded = false;
         await using (var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken))
         {
             if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))
@@ -65,9 +66,10 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             outcome = target.IsFinished()
                 ? await RunAdvancer.AdvanceAsync(tx, dag, [claim.TaskId], now, cancellationToken, skip)
                 : new RunAdvancer.Outcome(0, null, []);
+            await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assetsRecorded = true, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await Assets.AssetOutlets.RecordAsync(store, task, claim, target == TaskInstanceState.Success, now, scheduler.Set, cancellationToken);
+        if (assetsRecorded) scheduler.Set();
 
         if (outcome.Queued > 0 || retry) work.Set();
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error));

@@ -13,6 +13,12 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     private bool _wakeWorkers;
     private bool _wakeSchedulers;
 
+    public async Task RecordAssetEventAsync(NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await PostgresStore.InsertAssetEventAsync(connection, tx, assetEvent, now, cancellationToken);
+        _wakeSchedulers = true;
+    }
+
     public DagRunRecord Run { get; } = run;
 
     public async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken)

@@ -28,6 +28,15 @@ public sealed partial class PostgresStore
     {
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await InsertAssetEventAsync(connection, tx, assetEvent, now, cancellationToken);
+        await NotifyAsync(connection, tx, work: false, scheduler: true, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return recorded;
+    }
+
+    /// <summary>Inserts an event and queues it for every DAG referencing its URI, in the caller's transaction.</summary>
+    internal static async Task<AssetEventRecord> InsertAssetEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var insert = new NpgsqlCommand($"""
             WITH e AS (
                 INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at)
@@ -43,10 +52,7 @@ public sealed partial class PostgresStore
         insert.Parameters.AddText("run", assetEvent.SourceRunId);
         insert.Parameters.AddText("task", assetEvent.SourceTaskId);
         insert.Parameters.AddTime("now", now);
-        var recorded = (await ReadEventsAsync(insert, cancellationToken)).Single();
-        await NotifyAsync(connection, tx, work: false, scheduler: true, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return recorded;
+        return (await ReadEventsAsync(insert, cancellationToken)).Single();
     }
 
     public async Task<IReadOnlyList<AssetEventRecord>> ListQueuedAssetEventsAsync(string dagId, CancellationToken cancellationToken)

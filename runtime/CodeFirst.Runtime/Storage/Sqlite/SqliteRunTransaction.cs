@@ -4,8 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace CodeFirst.Runtime.Storage.Sqlite;
 
 /// <summary>A run transaction on SQLite: BEGIN IMMEDIATE already holds the database's write lock.</summary>
-internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteTransaction tx, DagRunRecord run) : IRunTransaction
+internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteTransaction tx, DagRunRecord run) : IRunTransaction, IAssetRunTransaction
 {
+    public Task RecordAssetEventAsync(NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SqliteStore.InsertAssetEventAsync(Connection, tx, assetEvent, now, cancellationToken);
+
     private SqliteConnection Connection => lease.Connection;
 
     public DagRunRecord Run { get; } = run;

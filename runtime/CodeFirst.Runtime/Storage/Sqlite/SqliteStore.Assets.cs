@@ -32,7 +32,15 @@ public sealed partial class SqliteStore
     {
         await using var lease = await WriteAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await lease.Connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = Command(lease.Connection, """
+        var recorded = await InsertAssetEventAsync(lease.Connection, tx, assetEvent, now, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return recorded;
+    }
+
+    /// <summary>Inserts an event and queues it for every DAG referencing its URI, in the caller's transaction.</summary>
+    internal static async Task<AssetEventRecord> InsertAssetEventAsync(SqliteConnection connection, SqliteTransaction tx, NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, """
             INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at)
             VALUES ($uri, $payload, $dag, $run, $task, $now) RETURNING id;
             """, tx);
@@ -43,7 +51,7 @@ public sealed partial class SqliteStore
         insert.Parameters.AddWithValue("$task", (object?)assetEvent.SourceTaskId ?? DBNull.Value);
         insert.Parameters.AddWithValue("$now", DbTime.ToDb(now));
         var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        await using (var queue = Command(lease.Connection, """
+        await using (var queue = Command(connection, """
             INSERT INTO asset_dag_run_queue (dag_id, event_id) SELECT dag_id, $id FROM dag_asset_references WHERE uri = $uri;
             """, tx))
         {
@@ -51,7 +59,6 @@ public sealed partial class SqliteStore
             queue.Parameters.AddWithValue("$uri", assetEvent.Uri);
             await queue.ExecuteNonQueryAsync(cancellationToken);
         }
-        await tx.CommitAsync(cancellationToken);
         return new AssetEventRecord(id, assetEvent.Uri, assetEvent.PayloadJson, assetEvent.SourceDagId, assetEvent.SourceRunId, assetEvent.SourceTaskId, DbTime.FromDb(DbTime.ToDb(now)));
     }
 
