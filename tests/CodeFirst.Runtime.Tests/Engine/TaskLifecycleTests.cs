@@ -76,9 +76,14 @@ public sealed class TaskLifecycleTests
     public async Task Run_Callbacks_CalledAfterCommitAndAThrowingOneChangesNothing()
     {
         var calls = new List<string>();
+        var allCalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         TaskCallback Record(string name, bool fail = false) => (context, _, _) =>
         {
-            lock (calls) calls.Add($"{name}:{context.TaskId ?? "dag"}:{context.State}");
+            lock (calls)
+            {
+                calls.Add($"{name}:{context.TaskId ?? "dag"}:{context.State}");
+                if (calls.Count == 4) allCalled.TrySetResult();
+            }
             return fail ? throw new InvalidOperationException("callback broke") : ValueTask.CompletedTask;
         };
         var tries = 0;
@@ -99,7 +104,7 @@ public sealed class TaskLifecycleTests
         await using var harness = new EngineHarness([dag]);
 
         var run = await harness.RunAsync("cb");
-        await System.Threading.Tasks.Task.Delay(100);
+        await allCalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(TaskInstanceState.Success, (await harness.TaskInstancesAsync(run))["ok"].State);
         lock (calls) Assert.Equal(["dag_failure:dag:failed", "failure:bad:failed", "retry:bad:up_for_retry", "success:ok:success"], calls.Order(StringComparer.Ordinal));
