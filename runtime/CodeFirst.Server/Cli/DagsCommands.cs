@@ -4,7 +4,7 @@ using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>dags list|show|trigger|pause|unpause|list-runs|state|next-execution</c> over gRPC, and <c>dags test</c> in-process.</summary>
+/// <summary><c>dags list|show|trigger|pause|unpause|list-runs|state|next-execution|backfill</c> over gRPC, and <c>dags test</c> in-process.</summary>
 internal static partial class DagsCommands
 {
     public static Command Create(CliContext context)
@@ -18,6 +18,7 @@ internal static partial class DagsCommands
         dags.Subcommands.Add(SetPaused(context, "pause", true));
         dags.Subcommands.Add(SetPaused(context, "unpause", false));
         dags.Subcommands.Add(NextExecution(context));
+        dags.Subcommands.Add(Backfill(context));
         dags.Subcommands.Add(DagsTestCommand.Create(context));
         return dags;
     }

@@ -93,7 +93,7 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     }
 
     [Theory]
-    [InlineData(new[] { "dags", "trigger", "ghost" }, 2, "Error: NOT_FOUND: DAG 'ghost' not found. Known DAGs: failing, flaky, gated, passing.")]
+    [InlineData(new[] { "dags", "trigger", "ghost" }, 2, "Error: NOT_FOUND: DAG 'ghost' not found. Known DAGs: failing, flaky, gated, nightly, passing.")]
     [InlineData(new[] { "dags", "state", "passing", "nope" }, 2, "Error: NOT_FOUND: DAG 'passing' has no run 'nope'.")]
     [InlineData(new[] { "dags", "list-runs", "passing", "--state", "done" }, 2, "Error: --state 'done' is not a run state")]
     [InlineData(new[] { "dags", "trigger", "passing", "--logical-date", "31/01/2024" }, 2, "Error: --logical-date '31/01/2024' is not a date")]
