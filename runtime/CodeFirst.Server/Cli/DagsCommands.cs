@@ -84,6 +84,8 @@ internal static partial class DagsCommands
             await output.WriteLineAsync(d.NextRun is { } next
                 ? $"next run:     logical date {CliOutput.Format(next.LogicalDate)}, data interval {CliOutput.Format(next.DataIntervalStart)} to {CliOutput.Format(next.DataIntervalEnd)}, created after {CliOutput.Format(next.RunAfter)}"
                 : "next run:     None");
+            await output.WriteLineAsync("params:       " + (dag.Params.Count == 0 ? "None" : string.Join(", ", dag.Params.Select(p =>
+                $"{p.Name}: {p.Type}{(p.Nullable ? "?" : "")}{(p.Required ? " (required)" : p.DefaultJson.Length > 0 ? $" = {p.DefaultJson}" : "")}"))));
             await output.WriteLineAsync();
             Table.Write(output, ["task_id", "upstream", "downstream", "trigger_rule", "retries"],
                 dag.Tasks.Select(t => (IReadOnlyList<string>)

@@ -16,6 +16,8 @@ internal static class ControlPlaneEndpoints
         endpoints.MapGrpcService(Service(DagsReflection.Descriptor, "DagService"), s => s
             .AddUnary<ListDagsRequest, ListDagsResponse>("ListDags", RpcErrors.Wrap<ListDagsRequest, ListDagsResponse>(dags.ListDags))
             .AddUnary<GetDagRequest, GetDagResponse>("GetDag", RpcErrors.Wrap<GetDagRequest, GetDagResponse>(dags.GetDag))
+            .AddUnary<ListNextDagRunsRequest, ListNextDagRunsResponse>("ListNextDagRuns",
+                RpcErrors.Wrap<ListNextDagRunsRequest, ListNextDagRunsResponse>(dags.ListNextDagRuns))
             .AddUnary<SetDagPausedRequest, SetDagPausedResponse>("SetDagPaused", RpcErrors.Wrap<SetDagPausedRequest, SetDagPausedResponse>(dags.SetDagPaused)));
 
         endpoints.MapGrpcService(Service(DagRunsReflection.Descriptor, "DagRunService"), s => s

@@ -134,7 +134,7 @@ public sealed class BadInputTests(ControlPlaneHost host) : IClassFixture<Control
     }
 
     [Theory]
-    [InlineData("ghost", "x", "DAG 'ghost' not found. Known DAGs: failing, flaky, gated, nightly, passing.")]
+    [InlineData("ghost", "x", "DAG 'ghost' not found. Known DAGs: berlin, failing, flaky, gated, nightly, passing.")]
     [InlineData("passing", "ghost-run", "DAG 'passing' has no run 'ghost-run'.")]
     public async Task GetDagRun_UnknownIds_NotFound(string dagId, string runId, string message)
     {

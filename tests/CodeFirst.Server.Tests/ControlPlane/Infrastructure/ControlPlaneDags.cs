@@ -9,7 +9,8 @@ namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 /// Hand-built DAGs for the control-plane tests: <c>passing</c> and <c>failing</c> from
 /// <see cref="TestDags"/>, <c>flaky</c> (its first try fails, later ones succeed: clear makes it
 /// pass), <c>gated</c> (its task waits until the test opens the gate of that run) and
-/// <c>nightly</c> (daily, with params, for backfills).
+/// <c>nightly</c> (daily, with params, for backfills) and <c>berlin</c> (02:00 in Europe/Berlin,
+/// for next-execution).
 /// </summary>
 internal static class ControlPlaneDags
 {
@@ -73,7 +74,17 @@ internal static class ControlPlaneDags
         ],
     };
 
-    public static IReadOnlyList<DagDefinition> All { get; } = [TestDags.Failing, TestDags.Passing, Flaky, Gated, Nightly];
+    /// <summary>Every day at 02:00 in Berlin, from 2100 on: the scheduler never runs it during a test.</summary>
+    public static DagDefinition Berlin { get; } = new()
+    {
+        DagId = "berlin",
+        Schedule = "0 2 * * *",
+        Timezone = "Europe/Berlin",
+        StartDate = new DateTime(2100, 1, 1),
+        Tasks = [Task("noop", _ => ValueTask.FromResult<string?>(null))],
+    };
+
+    public static IReadOnlyList<DagDefinition> All { get; } = [TestDags.Failing, TestDags.Passing, Flaky, Gated, Nightly, Berlin];
 
     /// <summary>Lets the gated run with this run id finish.</summary>
     public static void Open(string runId) => Gate(runId).TrySetResult();
