@@ -3,18 +3,19 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
-namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 /// <summary>.NET's own HttpClient speaking HTTP/2 with prior knowledge, to send what real clients never would.</summary>
-internal sealed class RawGrpcClient : IDisposable
+public sealed class RawGrpcClient : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client;
     private readonly Version _version;
 
-    public RawGrpcClient(Uri address, Version? version = null)
+    /// <param name="handler">A handler of the caller's (e.g. one that trusts a test certificate); disposed with the client.</param>
+    public RawGrpcClient(Uri address, Version? version = null, HttpMessageHandler? handler = null)
     {
-        _client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = address, Timeout = Timeout };
+        _client = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = address, Timeout = Timeout };
         _version = version ?? HttpVersion.Version20;
     }
 
