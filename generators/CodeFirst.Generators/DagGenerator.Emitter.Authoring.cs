@@ -29,10 +29,12 @@ public sealed partial class DagGenerator
         private static void WriteOutputPushes(SourceWriter writer, TaskSpec task)
         {
             if (task.OutputKeys.IsEmpty) return;
-            writer.WriteLine("if ((object?)result is not null)").OpenBlock();
+            // Tested through a copy: a null test on `result` itself would make the compiler doubt it when it is serialized.
+            writer.WriteLine("var outputs = result;");
+            writer.WriteLine("if (outputs is { } present)").OpenBlock();
             foreach (var key in task.OutputKeys)
             {
-                writer.WriteLine($"invocation.Context.XCom.Push<{key.Type.AnnotatedName}>({Literal(key.Name)}, result.{Parser.Identifier(key.Name)});");
+                writer.WriteLine($"invocation.Context.XCom.Push<{key.Type.AnnotatedName}>({Literal(key.Name)}, present.{Parser.Identifier(key.Name)});");
             }
             writer.CloseBlock();
         }
