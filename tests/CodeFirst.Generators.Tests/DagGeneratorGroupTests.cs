@@ -82,6 +82,20 @@ public sealed class DagGeneratorGroupTests
     }
 
     [Fact]
+    public void Generate_SensorInAGroup_IdPrefixedAndGroupSet()
+    {
+        var source = Dag("""
+                [Sensor(Group = "waits", PokeInterval = "00:00:05")] public static bool Ready() => true;
+                [Task(After = ["waits"])] public static void Go() { }
+            """, dagId: "sensor_group");
+
+        var dag = CompiledDag.Load(source.Source, "Groups.GroupDag");
+
+        Assert.Equal(("waits.ready", "waits"), (dag.Tasks[0].TaskId, dag.Tasks[0].Group));
+        Assert.Equal(["waits.ready"], dag.GetTask("go").Upstream);
+    }
+
+    [Fact]
     public void UnknownGroupOnClass_ReportsCF0050AtTheGroupId()
     {
         var source = Dag("""

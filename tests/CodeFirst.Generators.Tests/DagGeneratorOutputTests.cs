@@ -80,6 +80,19 @@ public sealed class DagGeneratorOutputTests
     }
 
     [Fact]
+    public async Task Invoke_NullResult_PushesNoKeys()
+    {
+        var source = Dag("""
+                [Task(MultipleOutputs = true)] public static Extracted? Maybe() => null;
+            """).Source.Replace("\"outputs\"", "\"outputs_null\"", StringComparison.Ordinal);
+        var dag = CompiledDag.Load(source, "Outputs.OutputDag");
+        var invocation = new RecordingInvocation("maybe");
+
+        Assert.Equal("null", await dag.GetTask("maybe").Invoke(invocation));
+        Assert.Empty(invocation.Pushed);
+    }
+
+    [Fact]
     public void Generate_NullableReferenceResult_GuardsThePushes()
     {
         var source = Dag("""

@@ -68,6 +68,17 @@ public sealed class DagTextViewTests
     }
 
     [Fact]
+    public void DagMapper_Definition_CarriesDocGroupAndOutputKeys()
+    {
+        var dag = DagMapper.ToProto(CodeFirst.Runtime.Engine.LoadedDag.Load(Grouped), null, DateTimeOffset.UnixEpoch);
+        var task = DagMapper.ToProto(Grouped, Grouped.GetTask("ingestion.read_files"));
+
+        Assert.Equal("Loads the files, then reports.", dag.Doc);
+        Assert.Equal(("ingestion", "Lists the files to read."), (task.Group, task.Doc));
+        Assert.Equal(["Path", "Rows"], task.OutputKeys);
+    }
+
+    [Fact]
     public async Task Write_PlainDag_NoGroupColumnNoSections()
     {
         var text = await RenderAsync(new DagDefinition { DagId = "plain", Tasks = [Task("a")] });
