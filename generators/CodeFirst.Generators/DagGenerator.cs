@@ -53,5 +53,7 @@ public sealed partial class DagGenerator : IIncrementalGenerator
             .Where(static diagnostic => diagnostic is not null)
             .WithTrackingName(TrackingNames.OrphanTasks);
         context.RegisterSourceOutput(orphanTasks, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+
+        InitializeOrphanClassAttributes(context);
     }
 }

@@ -8,7 +8,7 @@ namespace CodeFirst.Generators.Tests;
 public sealed class DagGeneratorAuthoringIncrementalTests
 {
     private static readonly string[] OwnSteps =
-        [TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.Registry, TrackingNames.DagIds, TrackingNames.OrphanTasks];
+        [TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.Registry, TrackingNames.DagIds, TrackingNames.OrphanTasks, TrackingNames.OrphanClassAttributes];
 
     [Fact]
     public void Generate_GroupsOutputsAndDocs_MatchesSnapshot()

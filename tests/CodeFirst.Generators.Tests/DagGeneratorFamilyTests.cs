@@ -113,6 +113,22 @@ public sealed class DagGeneratorFamilyTests
         Snapshot.Match(output.Source("CodeFirst.Generated.GeneratedDagRegistry.g.cs"), "FamilyRegistry.g.cs");
     }
 
+    [Theory]
+    [InlineData("TaskGroup(\"g\")", "TaskGroup")]
+    [InlineData("DagInstance(\"x\")", "DagInstance")]
+    [InlineData("DagFamily(\"x.json\")", "DagFamily")]
+    public void ClassAttributeWithoutDag_ReportsCF0059AtTheAttribute(string attribute, string name)
+    {
+        var source = MarkedSource.Parse($$"""
+            using CodeFirst;
+            namespace Families;
+            [[|{{attribute}}|]]
+            public sealed partial class NotADag { }
+            """);
+
+        DiagnosticAssert.Single(GeneratorHarness.Run(source.Source), "CF0059", source, [$"'NotADag' has [{name}], but no [Dag] attribute"]);
+    }
+
     [Fact]
     public void DuplicateEntry_ReportsCF0057AtTheSecondId()
     {

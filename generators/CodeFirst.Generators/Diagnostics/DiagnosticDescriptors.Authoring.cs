@@ -85,4 +85,13 @@ internal static partial class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "cf0058");
+
+    public static readonly DiagnosticDescriptor AuthoringAttributeOutsideDag = new(
+        id: "CF0059",
+        title: "DAG class attribute on a class without [Dag]",
+        messageFormat: "'{0}' has [{1}], but no [Dag] attribute, so it is ignored. Add [Dag(\"...\")] to the class or remove [{1}].",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "cf0059");
 }
