@@ -36,6 +36,7 @@ public sealed partial class DagGenerator
             else
             {
                 writer.WriteLine($"var result = {call};");
+                WriteOutputPushes(writer, task);
                 var serialized = $"invocation.Serialize<{result.AnnotatedName}>(result)";
                 writer.WriteLine(task.IsAsync ? $"return {serialized};" : $"return new {ValueTaskOfString}({serialized});");
             }
@@ -48,6 +49,8 @@ public sealed partial class DagGenerator
             ParameterSource.CancellationToken => "invocation.CancellationToken",
             ParameterSource.Logger => "invocation.Logger",
             ParameterSource.TypedLogger => $"invocation.GetLogger<{parameter.Type.Name}>()",
+            ParameterSource.XCom when parameter.UpstreamKey is not null =>
+                $"invocation.GetInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)}, {Literal(parameter.UpstreamKey)})",
             ParameterSource.XCom => $"invocation.GetInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)})",
             ParameterSource.OptionalService => $"invocation.Services.GetService(typeof({parameter.Type.Name})) as {parameter.Type.Name}",
             _ => $"invocation.GetRequiredService<{parameter.Type.Name}>({Literal(parameter.Name)})",

@@ -25,14 +25,27 @@ public sealed partial class DagGenerator
             writer.WriteLine("/// <summary>Every DAG this assembly declares, registered with CodeFirst when the assembly loads.</summary>");
             writer.WriteLine("internal static class GeneratedDagRegistry").OpenBlock();
             writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{DagDefinition}> All {{ get; }} = new {DagDefinition}[]").OpenBlock();
-            foreach (var entry in entries.OrderBy(e => e.DagId, StringComparer.Ordinal).ThenBy(e => e.FullyQualifiedName, StringComparer.Ordinal))
+            var ordered = entries.OrderBy(e => e.DagId, StringComparer.Ordinal).ThenBy(e => e.FullyQualifiedName, StringComparer.Ordinal).ToList();
+            foreach (var entry in ordered.Where(e => !e.IsFamily))
             {
                 writer.WriteLine($"{entry.FullyQualifiedName}.Definition,");
             }
             writer.CloseBlock("};");
             writer.WriteLine();
             writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.WriteLine("internal static void Register() => global::CodeFirst.Definitions.DagRegistry.Register(All);");
+            var families = ordered.Where(e => e.IsFamily).ToList();
+            if (families.Count == 0)
+            {
+                writer.WriteLine("internal static void Register() => global::CodeFirst.Definitions.DagRegistry.Register(All);");
+            }
+            else
+            {
+                // Families expand when the DAGs are first listed, so a family's file is read at start-up, not at assembly load.
+                writer.WriteLine("internal static void Register()").OpenBlock();
+                writer.WriteLine("global::CodeFirst.Definitions.DagRegistry.Register(All);");
+                foreach (var family in families) writer.WriteLine($"global::CodeFirst.Definitions.DagRegistry.RegisterFamily({family.FullyQualifiedName}.Family);");
+                writer.CloseBlock();
+            }
             writer.CloseBlock();
             return writer.ToString();
         }

@@ -26,22 +26,37 @@ public sealed partial class DagGenerator
             }
             foreach (var outer in dag.ContainingTypes) writer.WriteLine(outer).OpenBlock();
             writer.WriteLine($"partial {dag.TypeKeyword} {Parser.Identifier(dag.ClassName)}").OpenBlock();
-            writer.WriteLine($"/// <summary>The DAG '{EscapeXml(dag.DagId)}' as CodeFirst runs it.</summary>");
-            writer.WriteLine($"public static {DagDefinition} Definition {{ get; }} = new {DagDefinition}").OpenBlock();
-            WriteDagProperties(writer, dag);
-            writer.WriteLine($"Tasks = new {TaskDefinition}[]").OpenBlock();
-            foreach (var task in dag.Tasks) WriteTask(writer, dag, task);
-            writer.CloseBlock("},");
-            writer.CloseBlock("};");
+            if (dag.Family is { } family)
+            {
+                WriteFamily(writer, dag, family);
+            }
+            else
+            {
+                writer.WriteLine($"/// <summary>The DAG '{EscapeXml(dag.DagId)}' as CodeFirst runs it.</summary>");
+                writer.WriteLine($"public static {DagDefinition} Definition {{ get; }} = new {DagDefinition}").OpenBlock();
+                WriteDefinitionBody(writer, dag);
+            }
             writer.CloseBlock();
             foreach (var _ in dag.ContainingTypes) writer.CloseBlock();
             return writer.ToString();
         }
 
+        /// <summary>Writes the object initializer's members and closes it with <c>};</c>.</summary>
+        private static void WriteDefinitionBody(SourceWriter writer, DagSpec dag)
+        {
+            WriteDagProperties(writer, dag);
+            writer.WriteLine($"Tasks = new {TaskDefinition}[]").OpenBlock();
+            foreach (var task in dag.Tasks) WriteTask(writer, dag, task);
+            writer.CloseBlock("},");
+            writer.CloseBlock("};");
+        }
+
         private static void WriteDagProperties(SourceWriter writer, DagSpec dag)
         {
-            writer.WriteLine($"DagId = {Literal(dag.DagId)},");
-            if (dag.Schedule is not null) writer.WriteLine($"Schedule = {Literal(dag.Schedule)},");
+            var family = dag.Family is not null;
+            writer.WriteLine(family ? "DagId = entry.DagId," : $"DagId = {Literal(dag.DagId)},");
+            if (family) writer.WriteLine(dag.Schedule is null ? "Schedule = entry.Schedule," : $"Schedule = entry.Schedule ?? {Literal(dag.Schedule)},");
+            else if (dag.Schedule is not null) writer.WriteLine($"Schedule = {Literal(dag.Schedule)},");
             if (dag.StartDate is { } start) writer.WriteLine($"StartDate = {DateLiteral(start)},");
             if (dag.EndDate is { } end) writer.WriteLine($"EndDate = {DateLiteral(end)},");
             if (dag.Timezone is not null) writer.WriteLine($"Timezone = {Literal(dag.Timezone)},");
@@ -49,9 +64,11 @@ public sealed partial class DagGenerator
             writer.WriteLine($"MaxActiveRuns = {dag.MaxActiveRuns.ToString(System.Globalization.CultureInfo.InvariantCulture)},");
             if (dag.IsPausedUponCreation) writer.WriteLine("IsPausedUponCreation = true,");
             if (dag.DagRunTimeoutTicks is { } timeout) writer.WriteLine($"DagRunTimeout = global::System.TimeSpan.FromTicks({Number(timeout)}),");
-            if (dag.Params is { } parameters) WriteParams(writer, parameters);
-            writer.WriteLine($"Tags = {StringArray(dag.Tags)},");
-            if (dag.Description is not null) writer.WriteLine($"Description = {Literal(dag.Description)},");
+            if (dag.Params is { } parameters) WriteParams(writer, parameters, family);
+            writer.WriteLine(family ? $"Tags = {FamilyType}.Tags({StringArray(dag.Tags)}, entry)," : $"Tags = {StringArray(dag.Tags)},");
+            if (family) writer.WriteLine(dag.Description is null ? "Description = entry.Description," : $"Description = entry.Description ?? {Literal(dag.Description)},");
+            else if (dag.Description is not null) writer.WriteLine($"Description = {Literal(dag.Description)},");
+            if (dag.Doc is not null) writer.WriteLine($"Doc = {Literal(dag.Doc)},");
             WriteDagExecution(writer, dag);
         }
 
@@ -71,14 +88,16 @@ public sealed partial class DagGenerator
                 writer.WriteLine($"TriggerRule = {rule},");
             }
             if (!task.Outlets.IsEmpty) writer.WriteLine($"Outlets = {StringArray(task.Outlets)},");
+            WriteAuthoring(writer, task);
             WriteTaskExecution(writer, dag, task);
             WriteInvoker(writer, dag, task);
             writer.CloseBlock("},");
         }
 
-        private static void WriteParams(SourceWriter writer, ParamsSpec parameters)
+        private static void WriteParams(SourceWriter writer, ParamsSpec parameters, bool family)
         {
-            writer.WriteLine("Params = new global::CodeFirst.Definitions.DagParams").OpenBlock();
+            // A family member lays its entry's defaults over the type's.
+            writer.WriteLine(family ? $"Params = {FamilyType}.Params(new global::CodeFirst.Definitions.DagParams" : "Params = new global::CodeFirst.Definitions.DagParams").OpenBlock();
             writer.WriteLine($"Type = typeof({parameters.TypeName}),");
             writer.WriteLine("Properties = new global::CodeFirst.Definitions.DagParam[]").OpenBlock();
             foreach (var p in parameters.Properties)
@@ -87,7 +106,7 @@ public sealed partial class DagGenerator
                 writer.WriteLine($"new global::CodeFirst.Definitions.DagParam({Literal(p.Name)}, global::CodeFirst.Definitions.DagParamKind.{p.Kind}, {Bool(p.Nullable)}, {Bool(p.HasDefault)}, {defaultJson}),");
             }
             writer.CloseBlock("},");
-            writer.CloseBlock("},");
+            writer.CloseBlock(family ? "}, entry)," : "},");
         }
 
 

@@ -11,16 +11,20 @@ public sealed partial class DagGenerator
         private EquatableArray<TaskSpec> BindTasks(List<TaskDraft> tasks)
         {
             var parameters = tasks.Select(task => BindParameters(task, tasks)).ToList();
+            var afterGroups = new List<(TaskDraft, string, LocationInfo?)>();
             foreach (var task in tasks)
             {
                 foreach (var (reference, location) in task.After)
                 {
                     var upstream = ResolveReference(reference, tasks);
-                    if (upstream is null) ReportUnknown(task, reference, location, tasks);
-                    else task.UpstreamIndices.Add(tasks.IndexOf(upstream));
+                    if (upstream is not null) task.UpstreamIndices.Add(tasks.IndexOf(upstream));
+                    else if (IsGroup(reference, tasks)) afterGroups.Add((task, reference, location));
+                    else ReportUnknown(task, reference, location, tasks);
                 }
             }
+            ApplyGroups(tasks, afterGroups);
             ReportCycles(tasks);
+            var outputKeys = ResolveOutputKeys(tasks);
 
             var specs = new List<TaskSpec>(tasks.Count);
             for (var i = 0; i < tasks.Count; i++)
@@ -40,7 +44,12 @@ public sealed partial class DagGenerator
                     Upstream: SortedDistinct(task.UpstreamIndices.Select(u => tasks[u].Id)),
                     XComInputs: SortedDistinct(xcom),
                     Parameters: parameters[i].ToEquatableArray(),
-                    Execution: task.Execution.ToSpec()));
+                    Execution: task.Execution.ToSpec())
+                {
+                    Group = task.Group,
+                    Doc = task.Doc,
+                    OutputKeys = outputKeys[i],
+                });
             }
             return specs.ToEquatableArray();
         }
@@ -61,7 +70,8 @@ public sealed partial class DagGenerator
                         ReportUnknown(task, reference, location, tasks);
                         continue;
                     }
-                    specs.Add(BindXCom(task, parameter, upstream, tasks));
+                    var key = fromTask.NamedArguments.FirstOrDefault(a => a.Key == "Key").Value.Value as string;
+                    specs.Add(key is null ? BindXCom(task, parameter, upstream, tasks) : BindXComKey(task, parameter, upstream, key, fromTask, tasks));
                     continue;
                 }
                 var injected = BindInjected(parameter);
@@ -119,8 +129,7 @@ public sealed partial class DagGenerator
 
         private void ReportUnknown(TaskDraft task, string reference, LocationInfo? location, List<TaskDraft> tasks)
         {
-            var known = tasks.Count == 0 ? "(none)" : string.Join(", ", tasks.Select(t => t.Id));
-            Report(DiagnosticDescriptors.UnknownUpstream, location, task.Id, reference, known);
+            Report(DiagnosticDescriptors.UnknownUpstream, location, task.Id, reference, KnownReferences(tasks));
         }
 
         private void ReportCycles(List<TaskDraft> tasks)

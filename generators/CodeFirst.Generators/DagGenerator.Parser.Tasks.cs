@@ -44,7 +44,14 @@ public sealed partial class DagGenerator
                 : LocationInfo.From(method.Locations.FirstOrDefault());
 
             var explicitId = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Id").Value.Value as string;
-            var task = new TaskDraft(method, explicitId ?? SnakeCase.Convert(method.Name)) { IdentifierLocation = identifier };
+            var group = ReadTaskGroup(attribute, syntax);
+            var baseId = explicitId ?? SnakeCase.Convert(method.Name);
+            var task = new TaskDraft(method, group is null ? baseId : group + "." + baseId)
+            {
+                IdentifierLocation = identifier,
+                Group = group,
+                Doc = DocComments.Summary(method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)),
+            };
             if (!IdRules.IsValid(task.Id))
             {
                 var location = explicitId is null ? identifier : AttributeArguments.Location(syntax, "Id");
@@ -72,6 +79,12 @@ public sealed partial class DagGenerator
                         var references = value.Values.Select(v => v.Value as string ?? "").ToList();
                         var locations = AttributeArguments.ElementLocations(syntax, "After", references.Count);
                         for (var i = 0; i < references.Count; i++) task.After.Add((references[i], locations[i]));
+                        break;
+                    case "Group":
+                        break;
+                    case "MultipleOutputs" when value.Value is bool multipleOutputs:
+                        task.MultipleOutputs = multipleOutputs;
+                        task.MultipleOutputsLocation = AttributeArguments.Location(syntax, "MultipleOutputs");
                         break;
                     default:
                         ReadExecutionArgument(task.Execution, argument.Key, value, AttributeArguments.Location(syntax, argument.Key), prefix: "");

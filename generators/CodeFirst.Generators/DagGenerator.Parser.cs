@@ -42,12 +42,16 @@ public sealed partial class DagGenerator
             var defaults = ReadTaskDefaults(attribute);
             var dagExecution = ReadDagExecution(type, attribute);
             var constructor = ReadConstructor(type);
+            ReadGroupDeclarations(type);
             var tasks = CollectTasks(type, defaults);
             var taskSpecs = ReadOutlets(tasks, BindTasks(tasks));
+            var familyIdentities = new List<DagIdentity>();
+            var family = ReadFamily(type, settings, familyIdentities);
 
-            var identity = new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation);
+            // A family's own [Dag] id names the family; only its members' ids are registered.
+            var identity = family is null ? new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation) : null;
             var diagnostics = _diagnostics.ToEquatableArray();
-            if (_blocksEmit) return new DagParseResult(null, diagnostics, identity);
+            if (_blocksEmit) return new DagParseResult(null, diagnostics, identity) { FamilyIdentities = familyIdentities.ToEquatableArray() };
 
             var spec = new DagSpec(
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -72,8 +76,10 @@ public sealed partial class DagGenerator
                 IsPausedUponCreation = settings.IsPausedUponCreation,
                 DagRunTimeoutTicks = settings.DagRunTimeoutTicks,
                 Params = settings.Params,
+                Doc = DocComments.Summary(syntax),
+                Family = family,
             };
-            return new DagParseResult(spec, diagnostics, identity);
+            return new DagParseResult(spec, diagnostics, identity) { FamilyIdentities = familyIdentities.ToEquatableArray() };
         }
 
         private void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax)
@@ -138,6 +144,8 @@ public sealed partial class DagGenerator
             || descriptor == DiagnosticDescriptors.ContinuousNeedsOneActiveRun
             || descriptor == DiagnosticDescriptors.InvalidAssetSchedule
             || descriptor == DiagnosticDescriptors.UnsupportedParams
-            || descriptor == DiagnosticDescriptors.InvalidOutlet;
+            || descriptor == DiagnosticDescriptors.InvalidOutlet
+            || descriptor == DiagnosticDescriptors.InvalidFamilyParams
+            || descriptor == DiagnosticDescriptors.DuplicateFamilyEntry;
     }
 }

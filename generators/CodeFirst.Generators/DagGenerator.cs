@@ -32,15 +32,14 @@ public sealed partial class DagGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, Emitter.EmitDag);
 
         var registry = specs
-            .Select(static (spec, _) => new RegistryEntry(spec.DagId, spec.FullyQualifiedName))
+            .Select(static (spec, _) => new RegistryEntry(spec.DagId, spec.FullyQualifiedName, spec.Family is not null))
             .Collect()
             .Select(static (entries, _) => entries.ToEquatableArray())
             .WithTrackingName(TrackingNames.Registry);
         context.RegisterSourceOutput(registry, Emitter.EmitRegistry);
 
         var identities = parsed
-            .Where(static result => result.Identity is not null)
-            .Select(static (result, _) => result.Identity!)
+            .SelectMany(static (result, _) => result.Identity is null ? result.FamilyIdentities : result.FamilyIdentities.Prepend(result.Identity))
             .Collect()
             .Select(static (all, _) => all.ToEquatableArray())
             .WithTrackingName(TrackingNames.DagIds);
@@ -54,5 +53,7 @@ public sealed partial class DagGenerator : IIncrementalGenerator
             .Where(static diagnostic => diagnostic is not null)
             .WithTrackingName(TrackingNames.OrphanTasks);
         context.RegisterSourceOutput(orphanTasks, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic!.ToDiagnostic()));
+
+        InitializeOrphanClassAttributes(context);
     }
 }

@@ -21,6 +21,9 @@ internal sealed class KnownTypes(Compilation compilation)
     public INamedTypeSymbol? SensorAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorAttribute");
     public INamedTypeSymbol? SensorResult { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorResult");
     public INamedTypeSymbol? SensorResultOfT { get; } = compilation.GetTypeByMetadataName("CodeFirst.SensorResult`1");
+    public INamedTypeSymbol? TaskGroupAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.TaskGroupAttribute");
+    public INamedTypeSymbol? DagInstanceAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.DagInstanceAttribute");
+    public INamedTypeSymbol? DagFamilyAttribute { get; } = compilation.GetTypeByMetadataName("CodeFirst.DagFamilyAttribute");
     public INamedTypeSymbol? Enumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
     public INamedTypeSymbol? AsyncEnumerable { get; } = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
 

@@ -27,4 +27,10 @@ internal sealed class TaskDraft(IMethodSymbol method, string id)
     public LocationInfo? IdentifierLocation { get; set; }
     public List<int> UpstreamIndices { get; } = [];
     public TaskExecutionDraft Execution { get; } = new();
+    public string? Group { get; set; }
+    public string? Doc { get; set; }
+
+    /// <summary>Set by <c>MultipleOutputs = true</c>, or by a downstream parameter bound to one of its keys.</summary>
+    public bool MultipleOutputs { get; set; }
+    public LocationInfo? MultipleOutputsLocation { get; set; }
 }

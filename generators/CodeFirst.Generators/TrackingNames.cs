@@ -9,4 +9,5 @@ public static class TrackingNames
     public const string Registry = nameof(Registry);
     public const string DagIds = nameof(DagIds);
     public const string OrphanTasks = nameof(OrphanTasks);
+    public const string OrphanClassAttributes = nameof(OrphanClassAttributes);
 }

@@ -68,4 +68,17 @@ public class TaskAttribute : Attribute
     public string? OnRetry { get; set; }
     /// <summary>Asset URIs this task updates: each success records an asset event that asset-scheduled DAGs react to.</summary>
     public string[] Outlets { get; set; } = [];
+
+    /// <summary>
+    /// The task group this task belongs to (a dotted path for nested groups, e.g. <c>"ingestion"</c> or
+    /// <c>"ingestion.files"</c>); the task id is prefixed with it. Group-level dependencies are declared
+    /// with <see cref="TaskGroupAttribute"/> on the DAG class.
+    /// </summary>
+    public string? Group { get; set; }
+
+    /// <summary>
+    /// Pushes each public property of the returned object as its own XCom key (besides <c>return_value</c>),
+    /// as Airflow's <c>multiple_outputs</c>. Implied when a downstream parameter binds with <see cref="FromTaskAttribute.Key"/>.
+    /// </summary>
+    public bool MultipleOutputs { get; set; }
 }

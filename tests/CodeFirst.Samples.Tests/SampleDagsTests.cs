@@ -17,6 +17,9 @@ public sealed class SampleDagsTests
     [InlineData("publish_orders", new[] { "extract", "publish" })]
     [InlineData("refresh_order_stats", new[] { "refresh" })]
     [InlineData("heartbeat", new[] { "check" })]
+    [InlineData("orders_quality", new[] { "ingestion.read", "ingestion.profile", "quality.check_not_empty", "quality.check_amounts", "quality.check_currency", "publish" })]
+    [InlineData("customer_orders_acme", new[] { "summarise", "alert" })]
+    [InlineData("customer_orders_umbrella", new[] { "summarise", "alert" })]
     public async Task DagsTest_SampleDag_EveryTaskSucceeds(string dagId, string[] tasks)
     {
         var work = Directory.CreateTempSubdirectory("codefirst-sample-").FullName;

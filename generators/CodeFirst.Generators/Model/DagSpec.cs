@@ -24,4 +24,10 @@ internal sealed record DagSpec(
     public bool IsPausedUponCreation { get; init; }
     public long? DagRunTimeoutTicks { get; init; }
     public ParamsSpec? Params { get; init; }
+
+    /// <summary>The class's XML doc summary.</summary>
+    public string? Doc { get; init; }
+
+    /// <summary>Set when the class is a DAG family: the emitter writes a factory instead of one Definition.</summary>
+    public FamilySpec? Family { get; init; }
 }

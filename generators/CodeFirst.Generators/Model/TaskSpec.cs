@@ -18,4 +18,13 @@ internal sealed record TaskSpec(
 {
     /// <summary>Asset URIs the task updates on success.</summary>
     public EquatableArray<string> Outlets { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The dotted path of the task's group; null outside groups.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The method's XML doc summary.</summary>
+    public string? Doc { get; init; }
+
+    /// <summary>The properties pushed as their own XCom keys (multiple outputs); empty when the task pushes none.</summary>
+    public EquatableArray<OutputKeySpec> OutputKeys { get; init; } = EquatableArray<OutputKeySpec>.Empty;
 }

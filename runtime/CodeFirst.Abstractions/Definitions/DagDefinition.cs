@@ -31,6 +31,9 @@ public sealed class DagDefinition
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Description { get; init; }
 
+    /// <summary>The class's <c>/// &lt;summary&gt;</c>, whitespace collapsed; null when it has none.</summary>
+    public string? Doc { get; init; }
+
     /// <summary>Called when a run of this DAG succeeded or failed.</summary>
     public TaskCallback? OnSuccess { get; init; }
     public TaskCallback? OnFailure { get; init; }

@@ -8,6 +8,7 @@ public static class DagRegistry
 {
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, DagDefinition> Dags = new(StringComparer.Ordinal);
+    private static readonly List<DagFamily> Families = [];
 
     public static void Register(IEnumerable<DagDefinition> dags)
     {
@@ -22,11 +23,27 @@ public static class DagRegistry
         }
     }
 
+    /// <summary>A family is expanded (and its file read) the first time <see cref="All"/> is read, not when its assembly loads.</summary>
+    public static void RegisterFamily(DagFamily family)
+    {
+        lock (Gate) Families.Add(family);
+    }
+
+    /// <exception cref="InvalidOperationException">A family's file cannot be read, or two DAGs share an id.</exception>
     public static IReadOnlyList<DagDefinition> All
     {
         get
         {
-            lock (Gate) return Dags.Values.OrderBy(d => d.DagId, StringComparer.Ordinal).ToArray();
+            lock (Gate)
+            {
+                while (Families.Count > 0)
+                {
+                    var family = Families[0];
+                    Register(family.Expand());
+                    Families.RemoveAt(0);
+                }
+                return Dags.Values.OrderBy(d => d.DagId, StringComparer.Ordinal).ToArray();
+            }
         }
     }
 }

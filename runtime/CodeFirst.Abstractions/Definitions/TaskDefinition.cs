@@ -14,6 +14,18 @@ public sealed class TaskDefinition
     /// <summary>The upstream task ids whose return values this task consumes.</summary>
     public IReadOnlyList<string> XComInputs { get; init; } = [];
 
+    /// <summary>Inputs bound to one key of an upstream's multiple outputs (<c>[FromTask(..., Key = ...)]</c>).</summary>
+    public IReadOnlyList<XComKeyInput> XComKeyInputs { get; init; } = [];
+
+    /// <summary>The XCom keys this task pushes besides <c>return_value</c> (its multiple outputs), ordinal-sorted.</summary>
+    public IReadOnlyList<string> OutputKeys { get; init; } = [];
+
+    /// <summary>The dotted path of the task group the task belongs to (its id starts with it); null outside groups.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The method's <c>/// &lt;summary&gt;</c>, whitespace collapsed; null when it has none.</summary>
+    public string? Doc { get; init; }
+
     /// <summary>Fully qualified return type (after unwrapping Task/ValueTask), or null when the task returns nothing.</summary>
     public string? ReturnType { get; init; }
 

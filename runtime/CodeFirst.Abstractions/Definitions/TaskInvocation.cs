@@ -20,6 +20,20 @@ public abstract class TaskInvocation
         return json is null ? default! : XComJson.Deserialize<T>(json)!;
     }
 
+    /// <summary>
+    /// One key of the upstream's multiple outputs as JSON. The runtime reads the stored key; this default
+    /// takes the property out of the return value, so invocations that only know return values still work.
+    /// </summary>
+    protected virtual string? GetInputJson(string upstreamTaskId, string key) =>
+        XComKeys.Property(GetInputJson(upstreamTaskId), key);
+
+    /// <summary>The property <paramref name="key"/> of the upstream task's return value, read as <typeparamref name="T"/>.</summary>
+    public T GetInput<T>(string upstreamTaskId, string key)
+    {
+        var json = GetInputJson(upstreamTaskId, key);
+        return json is null ? default! : XComJson.Deserialize<T>(json)!;
+    }
+
     public string Serialize<T>(T value) => XComJson.Serialize(value);
 
     /// <summary>A service from DI for a task or constructor parameter, with an error naming what is missing.</summary>

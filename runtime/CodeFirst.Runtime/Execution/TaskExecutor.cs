@@ -61,8 +61,9 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
         try
         {
             var inputs = await records.GetReturnValuesAsync(claim.RunPk, task.XComInputs, cancellationToken);
+            var keyedInputs = await XComKeyInputs.LoadAsync(records, claim.RunPk, task, cancellationToken);
             await using var scope = services.CreateAsyncScope();
-            var invocation = new RuntimeInvocation(context, scope.ServiceProvider, log, inputs, linked?.Token ?? cancellationToken);
+            var invocation = new RuntimeInvocation(context, scope.ServiceProvider, log, inputs, linked?.Token ?? cancellationToken, keyedInputs);
             // Sensors poke through the runner; it also resumes a deferred try with its trigger's event.
             var running = sensors.InvokeAsync(task, claim, invocation, linked?.Token ?? cancellationToken);
             // A try that ignores its cancelled token is abandoned after the grace: its slot is taken back and the try fails.

@@ -74,25 +74,7 @@ internal static partial class DagsCommands
                 return ExitCodes.Success;
             }
 
-            var d = dag.Dag;
-            var output = context.Output;
-            await output.WriteLineAsync($"dag_id:       {d.DagId}");
-            await output.WriteLineAsync($"description:  {d.Description}");
-            await output.WriteLineAsync($"schedule:     {(d.Schedule.Length > 0 ? d.Schedule : "None")} ({d.TimetableSummary})");
-            await output.WriteLineAsync($"paused:       {(d.IsPaused ? "True" : "False")}");
-            await output.WriteLineAsync($"tags:         {string.Join(",", d.Tags)}");
-            await output.WriteLineAsync(d.NextRun is { } next
-                ? $"next run:     logical date {CliOutput.Format(next.LogicalDate)}, data interval {CliOutput.Format(next.DataIntervalStart)} to {CliOutput.Format(next.DataIntervalEnd)}, created after {CliOutput.Format(next.RunAfter)}"
-                : "next run:     None");
-            await output.WriteLineAsync("params:       " + (dag.Params.Count == 0 ? "None" : string.Join(", ", dag.Params.Select(p =>
-                $"{p.Name}: {p.Type}{(p.Nullable ? "?" : "")}{(p.Required ? " (required)" : p.DefaultJson.Length > 0 ? $" = {p.DefaultJson}" : "")}"))));
-            await output.WriteLineAsync();
-            Table.Write(output, ["task_id", "upstream", "downstream", "trigger_rule", "retries"],
-                dag.Tasks.Select(t => (IReadOnlyList<string>)
-                [
-                    t.TaskId, string.Join(",", t.UpstreamTaskIds), string.Join(",", t.DownstreamTaskIds), t.TriggerRule,
-                    t.Retries.ToString(CultureInfo.InvariantCulture),
-                ]));
+            await DagTextView.WriteAsync(context.Output, dag);
             return ExitCodes.Success;
         }));
         return command;

@@ -27,6 +27,7 @@ internal static class DagMapper
             EndDate = ProtoTime.ToProto(dag.Restriction.Latest),
             TaskCount = definition.Tasks.Count,
             NextRun = NextRun(dag, record, now),
+            Doc = definition.Doc ?? "",
         };
         message.Tags.AddRange(definition.Tags);
         return message;
@@ -41,7 +42,10 @@ internal static class DagMapper
             Retries = task.Retries,
             RetryDelay = Duration.FromTimeSpan(task.RetryDelay),
             ReturnType = task.ReturnType ?? "",
+            Group = task.Group ?? "",
+            Doc = task.Doc ?? "",
         };
+        message.OutputKeys.AddRange(task.OutputKeys);
         message.UpstreamTaskIds.AddRange(task.Upstream);
         message.DownstreamTaskIds.AddRange(dag.Downstream(task.TaskId));
         message.XcomInputs.AddRange(task.XComInputs);
