@@ -250,4 +250,13 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "CF0033.md");
+
+    public static readonly DiagnosticDescriptor ParameterLooksLikeUpstream = new(
+        id: "CF0090",
+        title: "Parameter looks meant for an upstream task",
+        messageFormat: "Parameter '{0}' of task '{1}' matches no task, so it would be resolved from DI, but it looks meant for the return value of task '{2}'. Rename it to '{3}' or mark it [FromTask(nameof({4}))].",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "CF0090.md");
 }
