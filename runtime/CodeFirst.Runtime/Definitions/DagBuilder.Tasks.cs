@@ -37,6 +37,20 @@ public sealed partial class DagBuilder
     public DagBuilder Task<TResult>(string taskId, Func<TaskContext, CancellationToken, Task<TResult>> body, Action<TaskBuilder>? configure = null) =>
         Add(taskId, typeof(TResult), async invocation => invocation.Serialize(await body(invocation.Context, invocation.CancellationToken)), configure);
 
+    /// <summary>
+    /// Adds an async task that takes services from DI (the try's own scope, like a generated task's
+    /// parameters): for what cannot be built at start-up, such as a DbContext.
+    /// </summary>
+    public DagBuilder Task(string taskId, Func<TaskContext, IServiceProvider, CancellationToken, Task> body, Action<TaskBuilder>? configure = null) =>
+        Add(taskId, null, async invocation =>
+        {
+            await body(invocation.Context, invocation.Services, invocation.CancellationToken);
+            return null;
+        }, configure);
+
+    public DagBuilder Task<TResult>(string taskId, Func<TaskContext, IServiceProvider, CancellationToken, Task<TResult>> body, Action<TaskBuilder>? configure = null) =>
+        Add(taskId, typeof(TResult), async invocation => invocation.Serialize(await body(invocation.Context, invocation.Services, invocation.CancellationToken)), configure);
+
     private DagBuilder Add(string taskId, Type? returnType, TaskInvoker invoker, Action<TaskBuilder>? configure)
     {
         ArgumentNullException.ThrowIfNull(taskId);

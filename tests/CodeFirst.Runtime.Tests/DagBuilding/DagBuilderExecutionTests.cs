@@ -2,6 +2,7 @@ using CodeFirst.Definitions;
 using CodeFirst.Runtime.State;
 using CodeFirst.Runtime.Tests.Support;
 using CodeFirst.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Runtime.Tests.DagBuilding;
@@ -55,6 +56,25 @@ public sealed class DagBuilderExecutionTests
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(DagRunState.Failed, run.State);
         Assert.Equal(TaskInstanceState.Failed, (await harness.TaskInstancesAsync(run))["wait"].State);
+    }
+
+    private sealed class Greeter
+    {
+        public string Greet(string name) => $"hello {name}";
+    }
+
+    [Fact]
+    public async Task Engine_BuiltTaskWithServices_GetsThemFromTheContainer()
+    {
+        var dag = new DagBuilder("built_services")
+            .Task("greet", (ctx, services, ct) => Task.FromResult(services.GetRequiredService<Greeter>().Greet(ctx.DagId)))
+            .Build();
+        await using var harness = new EngineHarness([dag], services => services.AddScoped<Greeter>());
+
+        var run = await harness.RunAsync("built_services");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        Assert.Equal("\"hello built_services\"", await harness.Store.GetXComAsync(run.Id, "greet", XComJson.ReturnValueKey, default));
     }
 
     [Fact]
