@@ -99,6 +99,7 @@ public sealed partial class DagBuilder
             Tasks = tasks.DistinctBy(t => t.TaskId, StringComparer.Ordinal).ToArray(),
         };
         var errors = DagBuildChecks.Check(dag, tasks);
+        errors.AddRange(_tasks.SelectMany(t => t.Check()));
         return errors.Count == 0 ? dag : throw new DagBuildException(DagId, errors);
     }
 

@@ -21,6 +21,8 @@ public sealed class TaskBuilder
     private WeightRule _weightRule = WeightRule.Downstream;
     private bool _dependsOnPast;
     private bool _waitForDownstream;
+    private bool _branch;
+    private bool _shortCircuit;
     private TaskCallback? _onSuccess;
     private TaskCallback? _onFailure;
     private TaskCallback? _onRetry;
@@ -80,6 +82,15 @@ public sealed class TaskBuilder
 
     public TaskBuilder WaitForDownstream(bool wait = true) => Set(() => _waitForDownstream = wait);
 
+    /// <summary>
+    /// Airflow's branch: the task returns the id (string) or ids (IEnumerable&lt;string&gt;) of the
+    /// direct downstream tasks to follow; the others are skipped (<c>[Branch]</c>).
+    /// </summary>
+    public TaskBuilder Branch() => Set(() => _branch = true);
+
+    /// <summary>The task returns a bool; false skips everything downstream (<c>[ShortCircuit]</c>).</summary>
+    public TaskBuilder ShortCircuit() => Set(() => _shortCircuit = true);
+
     /// <summary>Asset URIs a success of this task updates.</summary>
     public TaskBuilder Outlets(params string[] assetUris) => Set(() => _outlets.AddRange(assetUris));
 
@@ -110,12 +121,24 @@ public sealed class TaskBuilder
         WeightRule = _weightRule,
         DependsOnPast = _dependsOnPast,
         WaitForDownstream = _waitForDownstream,
+        Kind = _branch ? TaskKind.Branch : _shortCircuit ? TaskKind.ShortCircuit : TaskKind.Task,
         Outlets = _outlets.Distinct(StringComparer.Ordinal).ToArray(),
         OnSuccess = _onSuccess,
         OnFailure = _onFailure,
         OnRetry = _onRetry,
         Invoke = _invoker,
     };
+
+    /// <summary>The checks that need the delegate's CLR return type (the definition keeps only its name).</summary>
+    internal IEnumerable<string> Check()
+    {
+        var name = $"Task '{TaskId}'";
+        if (_branch && _shortCircuit) yield return $"CF0020: {name} cannot be both Branch() and ShortCircuit(). Keep one.";
+        else if (_branch && _returnType != typeof(string) && !typeof(IEnumerable<string>).IsAssignableFrom(_returnType))
+            yield return $"CF0016: {name} is a Branch(), but it returns {_returnType?.Name ?? "nothing"}. A branch returns the id (string) or ids (IEnumerable<string>) of the direct downstream tasks to follow.";
+        else if (_shortCircuit && _returnType != typeof(bool))
+            yield return $"CF0017: {name} is a ShortCircuit(), but it returns {_returnType?.Name ?? "nothing"}. A short circuit returns bool: false skips everything downstream.";
+    }
 
     private static string[] Sorted(List<string> ids) => ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 

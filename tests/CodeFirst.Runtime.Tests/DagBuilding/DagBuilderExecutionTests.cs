@@ -89,6 +89,24 @@ public sealed class DagBuilderExecutionTests
     }
 
     [Fact]
+    public async Task DagTestHost_BuiltBranchAndShortCircuit_SkipWhatTheyDoNotFollow()
+    {
+        var dag = new DagBuilder("built_branching")
+            .Task("choose", ctx => ctx.GetConf<string>("region") == "eu" ? new[] { "load_eu" } : ["load_us"], t => t.Branch())
+            .Task("load_eu", _ => { }, t => t.After("choose"))
+            .Task("load_us", _ => { }, t => t.After("choose"))
+            .Task("has_news", _ => false, t => t.ShortCircuit())
+            .Task("announce", _ => { }, t => t.After("has_news"))
+            .Build();
+
+        var result = await DagTestHost.RunAsync(dag, options: new DagTestOptions { Conf = """{"region":"eu"}""" });
+
+        Assert.Equal(TaskInstanceState.Success, result["load_eu"].State);
+        Assert.Equal(TaskInstanceState.Skipped, result["load_us"].State);
+        Assert.Equal(TaskInstanceState.Skipped, result["announce"].State);
+    }
+
+    [Fact]
     public async Task DagTestHost_BuiltTaskThrows_FailsTheRunWithTheError()
     {
         var dag = new DagBuilder("built_failing")

@@ -140,6 +140,24 @@ public sealed class DagBuilderValidationTests
     }
 
     [Fact]
+    public void Build_BranchAndShortCircuitWithTheWrongReturnType_AreReported()
+    {
+        var error = Assert.Throws<DagBuildException>(() => new DagBuilder("d")
+            .Task("choose", _ => 1, t => t.Branch())
+            .Task("gate", _ => "yes", t => t.ShortCircuit())
+            .Task("both", _ => true, t => t.Branch().ShortCircuit())
+            .Build());
+
+        Assert.Equal(
+            [
+                "CF0016: Task 'choose' is a Branch(), but it returns Int32. A branch returns the id (string) or ids (IEnumerable<string>) of the direct downstream tasks to follow.",
+                "CF0017: Task 'gate' is a ShortCircuit(), but it returns String. A short circuit returns bool: false skips everything downstream.",
+                "CF0020: Task 'both' cannot be both Branch() and ShortCircuit(). Keep one.",
+            ],
+            error.Errors);
+    }
+
+    [Fact]
     public void Task_ReturningValueTask_IsRejectedInsteadOfStoringTheTask()
     {
         var error = Assert.Throws<ArgumentException>(() => new DagBuilder("d").Task("t", _ => ValueTask.FromResult(1)));
