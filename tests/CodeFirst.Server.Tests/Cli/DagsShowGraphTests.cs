@@ -78,10 +78,10 @@ public sealed partial class DagsShowGraphTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
-    private sealed record ParsedGraph(string Name, Dictionary<string, string?> Groups, HashSet<(string, string)> Edges);
+    internal sealed record ParsedGraph(string Name, Dictionary<string, string?> Groups, HashSet<(string, string)> Edges);
 
     /// <summary>Reads back the subset of Mermaid the renderer writes, failing on any other line.</summary>
-    private static ParsedGraph ParseMermaid(string text)
+    internal static ParsedGraph ParseMermaid(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("flowchart LR", lines[0]);
@@ -111,7 +111,7 @@ public sealed partial class DagsShowGraphTests
     }
 
     /// <summary>Reads back the subset of dot the renderer writes, failing on any other line.</summary>
-    private static ParsedGraph ParseDot(string text)
+    internal static ParsedGraph ParseDot(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
         var header = DotHeader().Match(lines[0]);
