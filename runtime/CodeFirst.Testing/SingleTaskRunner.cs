@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CodeFirst.Definitions;
+using CodeFirst.Runtime.Execution;
 using CodeFirst.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,42 +26,9 @@ internal static class SingleTaskRunner
         options.Services?.Invoke(services);
         await using var provider = services.BuildServiceProvider();
         var log = new CapturingLogger(time);
-        using var conf = JsonDocument.Parse(string.IsNullOrWhiteSpace(options.Conf) ? "{}" : options.Conf);
-        var context = new TaskContext
-        {
-            DagId = dag.DagId,
-            RunId = $"test__{logical:yyyy-MM-ddTHH:mm:ss}",
-            TaskId = taskId,
-            LogicalDate = logical,
-            DataIntervalStart = logical,
-            DataIntervalEnd = logical,
-            TryNumber = 1,
-            MaxTries = task.Retries + 1,
-            Conf = conf.RootElement.Clone(),
-            Log = log,
-            XCom = new FakeXCom(inputs),
-        };
-        var json = await task.Invoke(new TestInvocation(context, provider, log, inputs, cancellationToken));
+        var context = IsolatedTask.Context(dag, task, logical, options.Conf, log, inputs);
+        var json = await IsolatedTask.InvokeAsync(task, context, provider, inputs, cancellationToken);
         return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines);
-    }
-
-    private sealed class TestInvocation(TaskContext context, IServiceProvider services, ILogger logger, IReadOnlyDictionary<string, string> inputs, CancellationToken token) : TaskInvocation
-    {
-        public override TaskContext Context => context;
-        public override IServiceProvider Services => services;
-        public override ILogger Logger => logger;
-        public override CancellationToken CancellationToken => token;
-        protected override string? GetInputJson(string upstreamTaskId) => inputs.GetValueOrDefault(upstreamTaskId);
-    }
-
-    private sealed class FakeXCom(IReadOnlyDictionary<string, string> returnValues) : IXCom
-    {
-        public ValueTask<T?> PullAsync<T>(string taskId, string key = XComJson.ReturnValueKey, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(key == XComJson.ReturnValueKey && returnValues.TryGetValue(taskId, out var json) ? XComJson.Deserialize<T>(json) : default);
-
-        public void Push<T>(string key, T value)
-        {
-        }
     }
 
     private sealed class CapturingLogger(TimeProvider time) : ILogger

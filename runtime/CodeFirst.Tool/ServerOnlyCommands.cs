@@ -13,6 +13,8 @@ internal static class ServerOnlyCommands
             return $"codefirst: '{words[0]}' runs DAG code, which this tool does not have. Run it from your DAG application: dotnet run -- {words[0]} (or ./MyDags {words[0]}).";
         if (words is ["dags", "test", ..])
             return "codefirst: 'dags test' runs DAG code, which this tool does not have. Run it from your DAG application: dotnet run -- dags test <dag_id>.";
+        if (words is ["tasks", "test", ..])
+            return "codefirst: 'tasks test' runs DAG code, which this tool does not have. Run it from your DAG application: dotnet run -- tasks test <dag_id> <task_id>.";
         return null;
     }
 }

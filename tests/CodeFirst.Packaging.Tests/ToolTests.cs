@@ -45,6 +45,17 @@ public sealed class ToolTests(LocalFeed feed)
     }
 
     [Fact]
+    public async Task Codefirst_TasksTest_IsRefusedBecauseTheToolHasNoDagCode()
+    {
+        var codefirst = await InstallAsync();
+
+        var result = await ProcessRunner.RunAsync(codefirst, feed.WorkArea, LocalFeed.CommandTimeout, feed.Environment, "tasks", "test", "orders_etl", "extract");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'tasks test' runs DAG code", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Codefirst_DagsList_AgainstAServerBuiltFromThePackages_ListsItsDags()
     {
         var codefirst = await InstallAsync();

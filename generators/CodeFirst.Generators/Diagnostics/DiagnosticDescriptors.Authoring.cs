@@ -12,7 +12,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0050");
+        helpLinkUri: HelpBase + "CF0050.md");
 
     public static readonly DiagnosticDescriptor GroupIdConflict = new(
         id: "CF0051",
@@ -21,7 +21,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0051");
+        helpLinkUri: HelpBase + "CF0051.md");
 
     public static readonly DiagnosticDescriptor GroupSelfDependency = new(
         id: "CF0052",
@@ -30,7 +30,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0052");
+        helpLinkUri: HelpBase + "CF0052.md");
 
     public static readonly DiagnosticDescriptor DuplicateTaskGroup = new(
         id: "CF0053",
@@ -39,7 +39,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0053");
+        helpLinkUri: HelpBase + "CF0053.md");
 
     public static readonly DiagnosticDescriptor UnknownXComKey = new(
         id: "CF0054",
@@ -48,7 +48,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0054");
+        helpLinkUri: HelpBase + "CF0054.md");
 
     public static readonly DiagnosticDescriptor XComKeyTypeMismatch = new(
         id: "CF0055",
@@ -57,7 +57,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0055");
+        helpLinkUri: HelpBase + "CF0055.md");
 
     public static readonly DiagnosticDescriptor MultipleOutputsUnsupported = new(
         id: "CF0056",
@@ -66,7 +66,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0056");
+        helpLinkUri: HelpBase + "CF0056.md");
 
     public static readonly DiagnosticDescriptor DuplicateFamilyEntry = new(
         id: "CF0057",
@@ -75,7 +75,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0057");
+        helpLinkUri: HelpBase + "CF0057.md");
 
     public static readonly DiagnosticDescriptor InvalidFamilyParams = new(
         id: "CF0058",
@@ -84,7 +84,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0058");
+        helpLinkUri: HelpBase + "CF0058.md");
 
     public static readonly DiagnosticDescriptor AuthoringAttributeOutsideDag = new(
         id: "CF0059",
@@ -93,5 +93,5 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0059");
+        helpLinkUri: HelpBase + "CF0059.md");
 }

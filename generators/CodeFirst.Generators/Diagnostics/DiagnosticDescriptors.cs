@@ -6,7 +6,8 @@ namespace CodeFirst.Generators.Diagnostics;
 internal static partial class DiagnosticDescriptors
 {
     private const string Category = "CodeFirst";
-    private const string HelpBase = "docs/diagnostics.md#";
+    // The packages' RepositoryUrl (Directory.Build.props) + the page of each diagnostic; a test keeps the two in step.
+    private const string HelpBase = "https://github.com/OWNER/codefirst/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: "CF0001",
@@ -15,7 +16,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0001");
+        helpLinkUri: HelpBase + "CF0001.md");
 
     public static readonly DiagnosticDescriptor UnknownUpstream = new(
         id: "CF0002",
@@ -24,7 +25,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0002");
+        helpLinkUri: HelpBase + "CF0002.md");
 
     public static readonly DiagnosticDescriptor Cycle = new(
         id: "CF0003",
@@ -33,7 +34,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0003");
+        helpLinkUri: HelpBase + "CF0003.md");
 
     public static readonly DiagnosticDescriptor XComTypeMismatch = new(
         id: "CF0004",
@@ -42,7 +43,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0004");
+        helpLinkUri: HelpBase + "CF0004.md");
 
     public static readonly DiagnosticDescriptor UpstreamReturnsNothing = new(
         id: "CF0005",
@@ -51,7 +52,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0005");
+        helpLinkUri: HelpBase + "CF0005.md");
 
     public static readonly DiagnosticDescriptor DuplicateTaskId = new(
         id: "CF0006",
@@ -60,7 +61,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0006");
+        helpLinkUri: HelpBase + "CF0006.md");
 
     public static readonly DiagnosticDescriptor InvalidSchedule = new(
         id: "CF0007",
@@ -69,7 +70,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0007");
+        helpLinkUri: HelpBase + "CF0007.md");
 
     public static readonly DiagnosticDescriptor InvalidDate = new(
         id: "CF0008",
@@ -78,7 +79,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0008");
+        helpLinkUri: HelpBase + "CF0008.md");
 
     public static readonly DiagnosticDescriptor InvalidDuration = new(
         id: "CF0009",
@@ -87,7 +88,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0009");
+        helpLinkUri: HelpBase + "CF0009.md");
 
     public static readonly DiagnosticDescriptor InvalidId = new(
         id: "CF0010",
@@ -96,7 +97,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0010");
+        helpLinkUri: HelpBase + "CF0010.md");
 
     public static readonly DiagnosticDescriptor UnsupportedTaskMethod = new(
         id: "CF0011",
@@ -105,7 +106,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0011");
+        helpLinkUri: HelpBase + "CF0011.md");
 
     public static readonly DiagnosticDescriptor InvalidNumber = new(
         id: "CF0012",
@@ -114,7 +115,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0012");
+        helpLinkUri: HelpBase + "CF0012.md");
 
     public static readonly DiagnosticDescriptor DuplicateDagId = new(
         id: "CF0013",
@@ -123,7 +124,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0013");
+        helpLinkUri: HelpBase + "CF0013.md");
 
     public static readonly DiagnosticDescriptor UnsupportedDagClass = new(
         id: "CF0014",
@@ -132,7 +133,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0014");
+        helpLinkUri: HelpBase + "CF0014.md");
 
     public static readonly DiagnosticDescriptor TaskOutsideDag = new(
         id: "CF0015",
@@ -141,7 +142,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0015");
+        helpLinkUri: HelpBase + "CF0015.md");
 
     public static readonly DiagnosticDescriptor InvalidBranchReturn = new(
         id: "CF0016",
@@ -150,7 +151,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0016");
+        helpLinkUri: HelpBase + "CF0016.md");
 
     public static readonly DiagnosticDescriptor InvalidShortCircuitReturn = new(
         id: "CF0017",
@@ -159,7 +160,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0017");
+        helpLinkUri: HelpBase + "CF0017.md");
 
     public static readonly DiagnosticDescriptor UnknownCallback = new(
         id: "CF0018",
@@ -168,7 +169,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0018");
+        helpLinkUri: HelpBase + "CF0018.md");
 
     public static readonly DiagnosticDescriptor InvalidCallbackSignature = new(
         id: "CF0019",
@@ -177,7 +178,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0019");
+        helpLinkUri: HelpBase + "CF0019.md");
 
     public static readonly DiagnosticDescriptor ConflictingTaskSettings = new(
         id: "CF0020",
@@ -186,7 +187,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0020");
+        helpLinkUri: HelpBase + "CF0020.md");
 
     public static readonly DiagnosticDescriptor InvalidTaskName = new(
         id: "CF0021",
@@ -195,7 +196,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0021");
+        helpLinkUri: HelpBase + "CF0021.md");
 
     public static readonly DiagnosticDescriptor InvalidSensorReturn = new(
         id: "CF0040",
@@ -204,7 +205,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0040");
+        helpLinkUri: HelpBase + "CF0040.md");
 
     public static readonly DiagnosticDescriptor InvalidSensorDuration = new(
         id: "CF0041",
@@ -213,7 +214,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0041");
+        helpLinkUri: HelpBase + "CF0041.md");
     public static readonly DiagnosticDescriptor ContinuousNeedsOneActiveRun = new(
         id: "CF0030",
         title: "A continuous DAG must allow one active run",
@@ -221,7 +222,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0030");
+        helpLinkUri: HelpBase + "CF0030.md");
 
     public static readonly DiagnosticDescriptor InvalidAssetSchedule = new(
         id: "CF0031",
@@ -230,7 +231,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0031");
+        helpLinkUri: HelpBase + "CF0031.md");
 
     public static readonly DiagnosticDescriptor UnsupportedParams = new(
         id: "CF0032",
@@ -239,7 +240,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0032");
+        helpLinkUri: HelpBase + "CF0032.md");
 
     public static readonly DiagnosticDescriptor InvalidOutlet = new(
         id: "CF0033",
@@ -248,5 +249,14 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0033");
+        helpLinkUri: HelpBase + "CF0033.md");
+
+    public static readonly DiagnosticDescriptor ParameterLooksLikeUpstream = new(
+        id: "CF0090",
+        title: "Parameter looks meant for an upstream task",
+        messageFormat: "Parameter '{0}' of task '{1}' matches no task, so it would be resolved from DI, but it looks meant for the return value of task '{2}'. Rename it to '{3}' or mark it [FromTask(nameof({4}))].",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "CF0090.md");
 }

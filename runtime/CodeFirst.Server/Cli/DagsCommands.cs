@@ -63,9 +63,12 @@ internal static partial class DagsCommands
     private static Command Show(CliContext context)
     {
         var dagId = new Argument<string>("dag_id");
-        var command = context.ClientCommand("show", "A DAG's schedule, next run, tasks and edges", dagId);
+        var format = GraphFormatOption();
+        var command = context.ClientCommand("show", "A DAG's schedule, next run, tasks and edges; or its graph as Mermaid or Graphviz dot", dagId, format);
         command.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
         {
+            if (parse.GetValue(format) is not TextFormat)
+                return await ShowGraphAsync(context, parse, parse.GetValue(dagId)!, parse.GetValue(format)!, cancellationToken);
             using var client = context.Client(parse);
             var dag = await client.UnaryAsync("codefirst.v1.DagService/GetDag", new GetDagRequest { DagId = parse.GetValue(dagId)! }, GetDagResponse.Parser, cancellationToken);
             if (context.Json(parse))

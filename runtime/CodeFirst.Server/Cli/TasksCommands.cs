@@ -3,17 +3,18 @@ using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>tasks list|states-for-dag-run|clear|mark|logs</c> over gRPC.</summary>
+/// <summary><c>tasks list|states-for-dag-run|clear|mark|logs</c> over gRPC, and <c>tasks test</c> in-process.</summary>
 internal static partial class TasksCommands
 {
     public static Command Create(CliContext context)
     {
-        var tasks = new Command("tasks", "Inspect and repair task instances");
+        var tasks = new Command("tasks", "Inspect, repair and test task instances");
         tasks.Subcommands.Add(List(context));
         tasks.Subcommands.Add(States(context));
         tasks.Subcommands.Add(Clear(context));
         tasks.Subcommands.Add(Mark(context));
         tasks.Subcommands.Add(Logs(context));
+        tasks.Subcommands.Add(TasksTestCommand.Create(context));
         return tasks;
     }
 

@@ -21,7 +21,7 @@ internal static class DiagnosticAssert
         Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
         var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
         foreach (var part in messageParts) Assert.Contains(part, message, StringComparison.Ordinal);
-        Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
+        Assert.EndsWith($"/blob/main/docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
         return diagnostic;
     }
 }
