@@ -175,7 +175,7 @@ internal sealed partial class DagScheduler(
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             if (!await tx.SetRunStateAsync(DagRunState.Queued, DagRunState.Running, now, cancellationToken)) return;
-            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, now, cancellationToken);
+            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Running));

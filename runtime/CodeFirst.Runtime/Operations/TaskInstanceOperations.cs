@@ -101,7 +101,7 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
             var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed
                 && await tx.SetRunStateAsync(tx.Run.State, DagRunState.Queued, now, cancellationToken);
             if (!reopened && tx.Run.State == DagRunState.Running)
-                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, now, cancellationToken);
+                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             if (reopened) events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
         }
