@@ -99,6 +99,36 @@ public sealed class TaskInstanceOperationsTests
     }
 
     [Fact]
+    public async Task Clear_DateRange_SelectsRunsByLogicalDateInclusive()
+    {
+        var dag = Of("daily", Task("t", _ => throw new InvalidOperationException("no")));
+        await using var harness = new EngineHarness([dag]);
+        await harness.StartWorkerAsync();
+        var day = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var failed = 0;
+        var allFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Engine.Events.DagRunChanged += change =>
+        {
+            if (change.State == DagRunState.Failed && Interlocked.Increment(ref failed) == 4) allFailed.TrySetResult();
+        };
+        foreach (var i in new[] { 0, 1, 2, 3 })
+        {
+            var run = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("daily"), null, day.AddDays(i), $"d{i}", default);
+            await harness.Engine.StartRunAsync(run, default);
+        }
+        await allFailed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var affected = await harness.Engine.Operations.ClearAsync(
+            new ClearRequest("daily") { StartDate = day.AddDays(1), EndDate = day.AddDays(2), DryRun = true }, default);
+        var openEnded = await harness.Engine.Operations.ClearAsync(new ClearRequest("daily") { EndDate = day, DryRun = true }, default);
+
+        Assert.Equal(["d1", "d2"], affected.Select(a => a.RunId).Order(StringComparer.Ordinal));
+        Assert.Equal(["d0"], openEnded.Select(a => a.RunId));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            harness.Engine.Operations.ClearAsync(new ClearRequest("daily") { StartDate = day.AddDays(2), EndDate = day }, default));
+    }
+
+    [Fact]
     public async Task Mark_SuccessWithDownstreamOnFailedRun_RunBecomesSuccess()
     {
         var (dag, _) = FlakyOnce();
