@@ -178,6 +178,9 @@ internal sealed partial class DagScheduler(
             outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        // Its data interval ends at the latest event it consumed: the one that completed its condition.
+        if (run.RunType == DagRunType.AssetTriggered)
+            Diagnostics.CodeFirstMetrics.AssetEventToRunLatency.Record(Math.Max(0, (now - run.DataIntervalEnd).TotalSeconds), new KeyValuePair<string, object?>("dag_id", run.DagId));
         events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Running));
         foreach (var (taskId, state) in outcome.Changed)
             events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
