@@ -152,6 +152,7 @@ public sealed class TaskInstanceOperations
         foreach (var taskId in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
         Announce(run, outcome);
         _wakeScheduler();
+        if (outcome.RunFinished is { } final) await _callbacks.RunFinishedAsync(dag.Definition, run.RunId, final, CancellationToken.None);
     }
 
     private void Announce(DagRunRecord run, RunAdvancer.Outcome outcome)
