@@ -1,5 +1,3 @@
-using CodeFirst.Runtime.State;
-
 namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore : IMetricsQueries
@@ -13,11 +11,6 @@ public sealed partial class SqliteStore : IMetricsQueries
             """);
         command.Parameters.AddWithValue("$now", DbTime.ToDb(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var tasks = new List<ActiveTaskCount>();
-        while (await reader.ReadAsync(cancellationToken))
-            tasks.Add(new ActiveTaskCount(reader.GetString(0), reader.GetString(1), StateNames.ParseTaskState(reader.GetString(2)), reader.GetInt32(3)));
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new ActiveCounts(tasks, reader.GetInt32(0));
+        return await ActiveCounts.ReadAsync(reader, cancellationToken);
     }
 }
