@@ -32,6 +32,14 @@ public static class CodeFirstMetrics
     public static readonly Counter<long> RunsCreated = Meter.CreateCounter<long>(
         "codefirst_dag_runs_created", description: "DAG runs created, by DAG and run type");
 
+    /// <summary>Triggers that fired (their deferred task instance was queued to resume), by the triggerer that ran them.</summary>
+    public static readonly Counter<long> TriggersFired = Meter.CreateCounter<long>(
+        "codefirst_triggers_fired", description: "Triggers that fired and queued their deferred task instance");
+
+    /// <summary>From the asset event that completed an asset-triggered run's condition to that run starting, by dag_id.</summary>
+    public static readonly Histogram<double> AssetEventToRunLatency = Meter.CreateHistogram<double>(
+        "codefirst_asset_event_to_run_seconds", unit: "s", description: "Delay from the latest asset event a run consumed to the run starting");
+
     /// <summary>Zombie tries failed or retried by a scheduler.</summary>
     public static readonly Counter<long> Zombies = Meter.CreateCounter<long>(
         "codefirst_zombies", description: "Running task instances whose worker stopped heartbeating");

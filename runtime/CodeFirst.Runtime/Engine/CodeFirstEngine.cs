@@ -36,7 +36,7 @@ public sealed class CodeFirstEngine
         if (triggerStore is not null)
             _triggerer = new Triggers.Triggerer(triggerStore, new Triggers.TriggerFactory(Dags, store, Time), services, Events, _work, _triggerWake, Options, Time, loggers);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
-        Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time);
+        Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time, callbacks);
         var backfillRunner = store is IBackfillStore backfillStore ? new Backfills.BackfillRunner(store, backfillStore, Dags, Runs, Operations, Time) : null;
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>(), backfillRunner);
         Backfills = store is IBackfillStore backfillApi ? new Backfills.Backfills(store, backfillApi, Dags, _schedulerWake.Set, Time) : null;

@@ -175,9 +175,12 @@ internal sealed partial class DagScheduler(
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             if (!await tx.SetRunStateAsync(DagRunState.Queued, DagRunState.Running, now, cancellationToken)) return;
-            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, now, cancellationToken);
+            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        // Its data interval ends at the latest event it consumed: the one that completed its condition.
+        if (run.RunType == DagRunType.AssetTriggered)
+            Diagnostics.CodeFirstMetrics.AssetEventToRunLatency.Record(Math.Max(0, (now - run.DataIntervalEnd).TotalSeconds), new KeyValuePair<string, object?>("dag_id", run.DagId));
         events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Running));
         foreach (var (taskId, state) in outcome.Changed)
             events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));

@@ -21,11 +21,8 @@ internal static partial class RunAdvancer
         var pending = new Queue<string>(changedTasks);
         var changed = new List<(string, TaskInstanceState)>();
         var queued = 0;
-        foreach (var taskId in skip ?? [])
+        foreach (var taskId in await SkipAsync(tx, skip ?? [], states, now, cancellationToken))
         {
-            if (!states.TryGetValue(taskId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled)) continue;
-            if (!await tx.TransitionAsync(taskId, [current], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken)) continue;
-            states[taskId] = TaskInstanceState.Skipped;
             changed.Add((taskId, TaskInstanceState.Skipped));
             pending.Enqueue(taskId);
         }
@@ -52,12 +49,14 @@ internal static partial class RunAdvancer
     /// <summary>
     /// Decides every waiting (<c>none</c>) task instance of a run from its upstream states, in
     /// topological order: the roots of a run that just started, what a clear reset, or instances
-    /// that waited for the previous run (depends_on_past).
+    /// that waited for the previous run (depends_on_past). What finished branches and short circuits
+    /// decided (<see cref="BranchDecisions"/>) is applied first, so a task they skipped stays skipped.
     /// </summary>
-    public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, ITaskRecords records, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
-        var changed = new List<(string, TaskInstanceState)>();
+        var decided = await BranchDecisions.RecordedSkipsAsync(records, dag.Definition, tx.Run.Id, states, cancellationToken);
+        var changed = new List<(string, TaskInstanceState)>((await SkipAsync(tx, decided, states, now, cancellationToken)).Select(t => (t, TaskInstanceState.Skipped)));
         var queued = 0;
         foreach (var taskId in dag.TopologicalOrder)
         {
@@ -72,6 +71,20 @@ internal static partial class RunAdvancer
         }
         var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
         return new Outcome(queued, finished, changed);
+    }
+
+    // Skips the waiting ones among taskIds; returns those it skipped.
+    private static async Task<List<string>> SkipAsync(IRunTransaction tx, IEnumerable<string> taskIds, Dictionary<string, TaskInstanceState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var skipped = new List<string>();
+        foreach (var taskId in taskIds)
+        {
+            if (!states.TryGetValue(taskId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled)) continue;
+            if (!await tx.TransitionAsync(taskId, [current], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken)) continue;
+            states[taskId] = TaskInstanceState.Skipped;
+            skipped.Add(taskId);
+        }
+        return skipped;
     }
 
     private static async Task<TaskInstanceState?> DecideAsync(IRunTransaction tx, DagDefinition dag, TaskDefinition task, IReadOnlyDictionary<string, TaskInstanceState> states, CancellationToken cancellationToken)

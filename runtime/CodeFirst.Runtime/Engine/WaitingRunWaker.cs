@@ -36,7 +36,7 @@ internal sealed class WaitingRunWaker(IStore store, DagBag dags, EngineEvents ev
         RunAdvancer.Outcome outcome;
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
-            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, time.GetUtcNow(), cancellationToken);
+            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, time.GetUtcNow(), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         if (outcome.Queued > 0) work.Set();

@@ -61,6 +61,9 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             {
                 foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, key, value, cancellationToken);
                 if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, XComJson.ReturnValueKey, json, cancellationToken);
+                // Kept even when empty: it replaces what an earlier try of a cleared branch decided.
+                if (BranchDecisions.Decides(task))
+                    await tx.SetXComAsync(claim.TaskId, BranchDecisions.XComKey, BranchDecisions.Serialize(result.Outcome.SkipDownstream), cancellationToken);
             }
             var skip = target == TaskInstanceState.Success ? result.Outcome.SkipDownstream : [];
             outcome = target.IsFinished()

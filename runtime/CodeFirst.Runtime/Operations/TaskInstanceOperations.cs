@@ -11,8 +11,21 @@ namespace CodeFirst.Runtime.Operations;
 /// <see cref="KeyNotFoundException"/>; invalid arguments (a bad regex, a state other than
 /// success/failed) raise <see cref="ArgumentException"/> naming the argument.
 /// </summary>
-public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEvents events, Action wakeScheduler, Action wakeWorkers, TimeProvider time)
+public sealed class TaskInstanceOperations
 {
+    private readonly IStore _store;
+    private readonly DagBag _dags;
+    private readonly EngineEvents _events;
+    private readonly Action _wakeScheduler;
+    private readonly Action _wakeWorkers;
+    private readonly TimeProvider _time;
+    private readonly Execution.CallbackRunner _callbacks;
+
+    internal TaskInstanceOperations(IStore store, DagBag dags, EngineEvents events, Action wakeScheduler, Action wakeWorkers, TimeProvider time, Execution.CallbackRunner callbacks)
+    {
+        (_store, _dags, _events, _wakeScheduler, _wakeWorkers, _time, _callbacks) = (store, dags, events, wakeScheduler, wakeWorkers, time, callbacks);
+    }
+
     private static readonly TaskInstanceState[] FailedStates = [TaskInstanceState.Failed, TaskInstanceState.UpstreamFailed];
 
     /// <summary>
@@ -23,12 +36,12 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
     /// </summary>
     public async Task<IReadOnlyList<AffectedTaskInstance>> ClearAsync(ClearRequest request, CancellationToken cancellationToken)
     {
-        var dag = dags.Get(request.DagId);
+        var dag = _dags.Get(request.DagId);
         var tasks = SelectTasks(dag, request);
         var affected = new List<AffectedTaskInstance>();
         foreach (var run in await SelectRunsAsync(dag, request, cancellationToken))
         {
-            var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
+            var chosen = (await _store.ListTaskInstancesAsync(run.Id, cancellationToken))
                 .Where(t => tasks.Contains(t.TaskId))
                 .Where(t => !request.OnlyFailed || FailedStates.Contains(t.State))
                 .Where(t => !request.OnlyRunning || t.State == TaskInstanceState.Running)
@@ -43,78 +56,110 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
 
     /// <summary>
     /// Sets the chosen task instances to success or failed and lets the run advance as if they had
-    /// finished so: downstream tasks waiting on them are decided, and the run's state follows.
+    /// finished so. As in Airflow, the marked task's downstream instances that are failed or
+    /// upstream_failed are cleared so they run again (their finished run goes back to queued);
+    /// otherwise a finished run is reopened and its state recomputed. Task callbacks do not run
+    /// (nothing ran); the DAG's callback runs when the mark finishes the run.
     /// </summary>
     public async Task<IReadOnlyList<AffectedTaskInstance>> MarkAsync(MarkRequest request, CancellationToken cancellationToken)
     {
         if (request.State is not (TaskInstanceState.Success or TaskInstanceState.Failed))
             throw new ArgumentException($"state must be success or failed, not {request.State.Name()}.", nameof(request));
-        var dag = dags.Get(request.DagId);
+        var dag = _dags.Get(request.DagId);
         if (dag.Definition.FindTask(request.TaskId) is null)
             throw new KeyNotFoundException($"DAG '{dag.DagId}' has no task '{request.TaskId}'.");
-        var run = await store.GetRunAsync(dag.DagId, request.RunId, cancellationToken)
+        var run = await _store.GetRunAsync(dag.DagId, request.RunId, cancellationToken)
             ?? throw new KeyNotFoundException($"DAG '{dag.DagId}' has no run '{request.RunId}'.");
         var tasks = new HashSet<string>(StringComparer.Ordinal) { request.TaskId };
         if (request.IncludeUpstream) tasks.UnionWith(DagGraph.UpstreamOf(dag.Definition, [request.TaskId]));
         if (request.IncludeDownstream) tasks.UnionWith(DagGraph.DownstreamOf(dag.Definition, [request.TaskId]));
-        var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
+        var chosen = (await _store.ListTaskInstancesAsync(run.Id, cancellationToken))
             .Where(t => tasks.Contains(t.TaskId) && t.State != request.State)
             .ToList();
         var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)).ToList();
         if (request.DryRun || chosen.Count == 0) return affected;
 
-        var now = time.GetUtcNow();
-        RunAdvancer.Outcome outcome;
+        var now = _time.GetUtcNow();
+        var outcome = new RunAdvancer.Outcome(0, null, []);
         var marked = new List<string>();
-        await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+        List<string> cleared;
+        DagRunState? reopened = null;
+        await using (var tx = await _store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
                 if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true }, cancellationToken))
                     marked.Add(ti.TaskId);
             }
-            // A finished run is reopened so its state is recomputed from the marked instances.
+            cleared = await ClearFailedDownstreamAsync(tx, dag, request.TaskId, tasks, now, cancellationToken);
             if (tx.Run.State is DagRunState.Success or DagRunState.Failed)
-                await tx.SetRunStateAsync(tx.Run.State, DagRunState.Running, now, cancellationToken);
-            outcome = await RunAdvancer.AdvanceAsync(tx, dag.Definition, marked, now, cancellationToken);
+            {
+                // Cleared instances rerun, so the run waits for the scheduler like any cleared run.
+                var to = cleared.Count > 0 ? DagRunState.Queued : DagRunState.Running;
+                if (await tx.SetRunStateAsync(tx.Run.State, to, now, cancellationToken)) reopened = to;
+            }
+            if (reopened == DagRunState.Running || (reopened is null && tx.Run.State == DagRunState.Running))
+                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, _store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        foreach (var taskId in marked) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, request.State, 0, 0, null));
+        if (reopened is { } state) _events.Raise(new DagRunChange(run.DagId, run.RunId, state));
+        foreach (var taskId in marked) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, request.State, 0, 0, null));
+        foreach (var taskId in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
         Announce(run, outcome);
+        if (cleared.Count > 0) _wakeScheduler();
+        if (outcome.RunFinished is { } final) await _callbacks.RunFinishedAsync(dag.Definition, run.RunId, final, CancellationToken.None);
         return affected;
     }
 
+    // Airflow's set_task_instance_state: what failed because of the marked task gets another chance.
+    private static async Task<List<string>> ClearFailedDownstreamAsync(
+        IRunTransaction tx, LoadedDag dag, string taskId, IReadOnlySet<string> marked, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cleared = new List<string>();
+        var states = await tx.GetTaskStatesAsync(cancellationToken);
+        foreach (var downstreamId in DagGraph.DownstreamOf(dag.Definition, [taskId]).Where(id => !marked.Contains(id)))
+        {
+            var current = states.GetValueOrDefault(downstreamId, TaskInstanceState.Removed);
+            if (current is not (TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)) continue;
+            if (await tx.TransitionAsync(downstreamId, [current], TaskInstanceState.None, ClearTransition(dag, downstreamId, now), cancellationToken))
+                cleared.Add(downstreamId);
+        }
+        return cleared;
+    }
+
+    private static TaskTransition ClearTransition(LoadedDag dag, string taskId, DateTimeOffset now) =>
+        new(now) { Clears = true, TriesFromNow = (dag.Definition.FindTask(taskId)?.Retries ?? 0) + 1 };
+
     private async Task ClearRunAsync(LoadedDag dag, DagRunRecord run, IReadOnlyList<TaskInstanceRecord> chosen, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var outcome = new RunAdvancer.Outcome(0, null, []);
         var cleared = new List<string>();
-        await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
+        await using (var tx = await _store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
-                var retries = dag.Definition.FindTask(ti.TaskId)?.Retries ?? 0;
-                var details = new TaskTransition(now) { Clears = true, TriesFromNow = retries + 1 };
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, details, cancellationToken))
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, ClearTransition(dag, ti.TaskId, now), cancellationToken))
                     cleared.Add(ti.TaskId);
             }
             var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed
                 && await tx.SetRunStateAsync(tx.Run.State, DagRunState.Queued, now, cancellationToken);
             if (!reopened && tx.Run.State == DagRunState.Running)
-                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, dag, now, cancellationToken);
+                outcome = await RunAdvancer.EvaluateWaitingAsync(tx, _store, dag, now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            if (reopened) events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
+            if (reopened) _events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
         }
-        foreach (var taskId in cleared) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
+        foreach (var taskId in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
         Announce(run, outcome);
-        wakeScheduler();
+        _wakeScheduler();
+        if (outcome.RunFinished is { } final) await _callbacks.RunFinishedAsync(dag.Definition, run.RunId, final, CancellationToken.None);
     }
 
     private void Announce(DagRunRecord run, RunAdvancer.Outcome outcome)
     {
-        foreach (var (taskId, state) in outcome.Changed) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
-        if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
-        if (outcome.Queued > 0) wakeWorkers();
+        foreach (var (taskId, state) in outcome.Changed) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        if (outcome.RunFinished is { } final) _events.Raise(new DagRunChange(run.DagId, run.RunId, final));
+        if (outcome.Queued > 0) _wakeWorkers();
     }
 
     private static HashSet<string> SelectTasks(LoadedDag dag, ClearRequest request)
@@ -152,12 +197,12 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
     {
         if (request.RunId is { Length: > 0 } runId)
         {
-            return [await store.GetRunAsync(dag.DagId, runId, cancellationToken)
+            return [await _store.GetRunAsync(dag.DagId, runId, cancellationToken)
                 ?? throw new KeyNotFoundException($"DAG '{dag.DagId}' has no run '{runId}'.")];
         }
         if (request.StartDate > request.EndDate)
             throw new ArgumentException("start_date is after end_date.", nameof(request));
-        return (await store.ListRunsAsync(dag.DagId, null, int.MaxValue, cancellationToken))
+        return (await _store.ListRunsAsync(dag.DagId, null, int.MaxValue, cancellationToken))
             .Where(r => request.StartDate is not { } start || r.LogicalDate >= start)
             .Where(r => request.EndDate is not { } end || r.LogicalDate <= end)
             .ToList();

@@ -30,8 +30,8 @@ public static class TriggerRuleEvaluator
             TriggerRule.NoneFailedMinOneSuccess when c.Skipped == c.Upstream => TriggerDecision.Skip,
             TriggerRule.NoneSkipped when c.Skipped > 0 => TriggerDecision.Skip,
             TriggerRule.AllSkipped when c.Success > 0 || anyFailed => TriggerDecision.Skip,
-            // Decided like one_success once everything is done: all skipped skips, no success is upstream_failed.
-            TriggerRule.AllDoneMinOneSuccess when c.AllDone && c.Done == c.Skipped => TriggerDecision.Skip,
+            // As trigger_rule_dep.py does: any skipped upstream skips it at once; all done without a success is upstream_failed.
+            TriggerRule.AllDoneMinOneSuccess when c.Skipped > 0 => TriggerDecision.Skip,
             TriggerRule.AllDoneMinOneSuccess when c.AllDone && c.Success == 0 => TriggerDecision.UpstreamFailed,
             _ => null,
         };

@@ -132,6 +132,7 @@ internal sealed partial class Triggerer(
     private async Task FireAsync(TriggerRecord record, TriggerOutcome outcome)
     {
         if (!await store.FireTriggerAsync(record.Id, outcome.ToJson(), time.GetUtcNow(), CancellationToken.None)) return;
+        Diagnostics.CodeFirstMetrics.TriggersFired.Add(1);
         workers.Set();
         events.Raise(new TaskInstanceChange(record.DagId, record.RunId, record.TaskId, TaskInstanceState.Queued, 0, 0, null));
     }

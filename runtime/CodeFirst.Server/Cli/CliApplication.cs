@@ -24,7 +24,7 @@ internal sealed class CliApplication(
         root.Subcommands.Add(PoolsCommands.Create(context));
         root.Subcommands.Add(TokensCommands.Create(context));
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration
+        var exitCode = await parse.InvokeAsync(new InvocationConfiguration
         {
             Output = output,
             Error = error,
@@ -32,5 +32,8 @@ internal sealed class CliApplication(
             // longer than the workers' shutdown grace, so running tries finish or are handed back.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
         }, cancellationToken);
+        // System.CommandLine prints a parse error (unknown command or option, missing or invalid
+        // argument) with its help and exits 1; for us that is a usage error, 2, like any bad input.
+        return parse.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;
     }
 }

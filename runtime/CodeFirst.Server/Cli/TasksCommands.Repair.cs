@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeFirst.Proto.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace CodeFirst.Server.Cli;
 
@@ -8,7 +9,9 @@ internal static partial class TasksCommands
     private static Command Clear(CliContext context)
     {
         var dagId = new Argument<string>("dag_id");
-        var runId = new Option<string>("--run-id") { Description = "The run whose task instances to clear", Required = true };
+        var runId = new Option<string?>("--run-id") { Description = "The run whose task instances to clear (or give -s/-e)" };
+        var startDate = new Option<string?>("--start-date", "-s") { Description = "Clear runs with a logical date from this one on (yyyy-MM-dd or ISO 8601)" };
+        var endDate = new Option<string?>("--end-date", "-e") { Description = "Clear runs with a logical date up to this one (inclusive)" };
         var taskIds = new Option<string[]>("--task-id") { Description = "Clear these tasks (repeatable; default: every task)", AllowMultipleArgumentsPerToken = true };
         var regex = new Option<string?>("--task-regex", "-t") { Description = "Clear tasks whose id matches this regular expression" };
         var upstream = new Option<bool>("--upstream", "-u") { Description = "Also their upstream tasks" };
@@ -16,14 +19,21 @@ internal static partial class TasksCommands
         var onlyFailed = new Option<bool>("--only-failed", "-f") { Description = "Only failed and upstream_failed instances" };
         var onlyRunning = new Option<bool>("--only-running", "-r") { Description = "Only running instances" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be cleared; change nothing" };
-        var command = context.ClientCommand("clear", "Clear task instances so they run again (their run goes back to queued)",
-            dagId, runId, taskIds, regex, upstream, downstream, onlyFailed, onlyRunning, dryRun);
+        var command = context.ClientCommand("clear", "Clear task instances of one run (--run-id) or of the runs in a date range (-s/-e) so they run again",
+            dagId, runId, startDate, endDate, taskIds, regex, upstream, downstream, onlyFailed, onlyRunning, dryRun);
         command.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
         {
+            var run = parse.GetValue(runId);
+            var from = CliParsing.ParseDate(parse.GetValue(startDate), "--start-date");
+            var to = CliParsing.ParseDate(parse.GetValue(endDate), "--end-date");
+            if (string.IsNullOrEmpty(run) == (from is null && to is null))
+                throw new CliException("give either --run-id or a date range (--start-date and/or --end-date).");
             var request = new ClearTaskInstancesRequest
             {
                 DagId = parse.GetValue(dagId)!,
-                RunId = parse.GetValue(runId)!,
+                RunId = run ?? "",
+                StartDate = from is { } f ? Timestamp.FromDateTimeOffset(f) : null,
+                EndDate = to is { } t ? Timestamp.FromDateTimeOffset(t) : null,
                 TaskRegex = parse.GetValue(regex) ?? "",
                 IncludeUpstream = parse.GetValue(upstream),
                 IncludeDownstream = parse.GetValue(downstream),

@@ -23,6 +23,9 @@ internal sealed class ControlPlaneOptions
     /// <summary>How often watch and follow streams re-read the store when no event arrives (changes made by other processes).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long /metrics reuses the database counts behind its gauges (queued/running per queue and pool, triggers).</summary>
+    public TimeSpan MetricsGaugesMaxAge { get; init; } = TimeSpan.FromSeconds(5);
+
     public int MaxReceiveMessageSize { get; init; } = GrpcWireOptions.DefaultMaxReceiveMessageSize;
 
     /// <summary>A PFX/PKCS#12 certificate file: serve gRPC over TLS (HTTP/2 via ALPN) instead of cleartext.</summary>

@@ -131,7 +131,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new AssetGrpcService(engine, audit),
             new PoolGrpcService(engine.Store, audit));
         if (dashboard is not null) app.MapDashboard();
-        var metrics = new Metrics.PrometheusMetrics();
+        var metrics = new Metrics.PrometheusMetrics(engine, options.MetricsGaugesMaxAge);
         app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
         Metrics.OperationsEndpoints.MapOperations(app, engine, metrics);
 

@@ -9,25 +9,35 @@ namespace CodeFirst.Server.Metrics;
 
 /// <summary>
 /// Collects the "CodeFirst" meter with a <see cref="MeterListener"/> and renders it in the
-/// Prometheus text format (0.0.4), plus gauges read from the store at scrape time (task instances
-/// per state, pool slots). prometheus-net is not available here, and this is all /metrics needs.
+/// Prometheus text format (0.0.4): counters and histograms of this process, the engine's
+/// <see cref="ActiveWorkGauges"/> (cached database counts) and pool slots read at scrape time.
+/// prometheus-net is not available here, and this is all /metrics needs.
 /// </summary>
 internal sealed class PrometheusMetrics : IDisposable
 {
+    private readonly ActiveWorkGauges? _gauges;
+    private readonly Lock _collecting = new();
+    private readonly Dictionary<(string Name, string Labels), double> _observed = [];
+
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), double> _counters = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), HistogramState> _histograms = new();
     private readonly ConcurrentDictionary<string, string> _help = new(StringComparer.Ordinal);
 
-    public PrometheusMetrics()
+    /// <param name="gaugesMaxAge">How old the cached database counts behind the gauges may get before a scrape re-reads them.</param>
+    public PrometheusMetrics(Runtime.Engine.CodeFirstEngine engine, TimeSpan gaugesMaxAge)
     {
+        _gauges = engine.Store is IMetricsQueries queries ? new ActiveWorkGauges(queries, engine.Time, gaugesMaxAge) : null;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name != CodeFirstMetrics.MeterName) return;
+            // Observable gauges of another engine in this process (tests host several) are its server's to report.
+            if (instrument.IsObservable && instrument.Meter != _gauges?.Meter) return;
             _help[instrument.Name] = instrument.Description ?? instrument.Name;
             listener.EnableMeasurementEvents(instrument);
         };
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
@@ -48,8 +58,28 @@ internal sealed class PrometheusMetrics : IDisposable
             foreach (var ((_, labels), state) in group.OrderBy(g => g.Key.Labels, StringComparer.Ordinal))
                 state.Render(text, group.Key, labels);
         }
+        await RenderGaugesAsync(text, cancellationToken);
         await RenderPoolsAsync(text, store, cancellationToken);
         return text.ToString();
+    }
+
+    private async Task RenderGaugesAsync(StringBuilder text, CancellationToken cancellationToken)
+    {
+        if (_gauges is null) return;
+        await _gauges.RefreshAsync(cancellationToken);
+        KeyValuePair<(string Name, string Labels), double>[] observed;
+        lock (_collecting)
+        {
+            _observed.Clear();
+            _listener.RecordObservableInstruments();
+            observed = [.. _observed];
+        }
+        foreach (var group in observed.GroupBy(o => o.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Header(text, group.Key, _help.GetValueOrDefault(group.Key, group.Key), "gauge");
+            foreach (var ((_, labels), value) in group.OrderBy(g => g.Key.Labels, StringComparer.Ordinal))
+                Line(text, group.Key, labels, value);
+        }
     }
 
     private static async Task RenderPoolsAsync(StringBuilder text, IStore store, CancellationToken cancellationToken)
@@ -66,7 +96,9 @@ internal sealed class PrometheusMetrics : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = Labels(tags);
-        if (instrument is Histogram<double>)
+        if (instrument.IsObservable)
+            _observed[(instrument.Name, labels)] = value; // only while RenderGaugesAsync collects, under its lock
+        else if (instrument is Histogram<double>)
             _histograms.GetOrAdd((instrument.Name, labels), _ => new HistogramState()).Observe(value);
         else
             _counters.AddOrUpdate((instrument.Name, labels), value, (_, old) => old + value);
@@ -91,7 +123,11 @@ internal sealed class PrometheusMetrics : IDisposable
     private static void Line(StringBuilder text, string name, string labels, double value) =>
         text.Append(name).Append(labels).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _gauges?.Dispose();
+    }
 
     private sealed class HistogramState
     {

@@ -18,8 +18,23 @@ public sealed class DashboardHost : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
     private Task? _engineTask;
+    private readonly IReadOnlyList<CodeFirst.Definitions.DagDefinition> _dags;
+    private readonly EngineOptions _options;
+    private readonly bool _triggerer;
+    private readonly TimeSpan _metricsGaugesMaxAge;
     private ControlPlaneServer? _server;
     private SqliteStore? _store;
+
+    public DashboardHost()
+        : this(DashboardDags.All, new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(200) }, triggerer: false, TimeSpan.FromSeconds(5))
+    {
+    }
+
+    /// <summary>Another set of DAGs and engine options, optionally with the triggerer, for hosts built on this one.</summary>
+    internal DashboardHost(IReadOnlyList<CodeFirst.Definitions.DagDefinition> dags, EngineOptions options, bool triggerer, TimeSpan metricsGaugesMaxAge) =>
+        (_dags, _options, _triggerer, _metricsGaugesMaxAge) = (dags, options, triggerer, metricsGaugesMaxAge);
+
+    public CodeFirstEngine Engine { get; private set; } = null!;
 
     /// <summary>The dashboard's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Address => _server!.DashboardAddress!;
@@ -32,21 +47,21 @@ public sealed class DashboardHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = new SqliteStore(Path.Combine(_directory, "codefirst.db"));
-        var engine = new CodeFirstEngine(_store, DashboardDags.All, _services,
-            new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(200) });
+        var engine = Engine = new CodeFirstEngine(_store, _dags, _services, _options);
         await _store.MigrateAsync(CancellationToken.None);
         if (WithToken)
         {
             Token = ApiTokens.NewSecret();
             await _store.CreateTokenAsync(new ApiTokenRecord("tester", ApiRole.Admin.Name(), ApiTokens.Hash(Token), DateTimeOffset.UtcNow), CancellationToken.None);
         }
-        _engineTask = engine.RunAsync(scheduler: true, worker: true, _stop.Token);
+        _engineTask = engine.RunAsync(scheduler: true, worker: true, triggerer: _triggerer, _stop.Token);
         _server = await ControlPlaneServer.StartAsync(engine,
             new ControlPlaneOptions
             {
                 Listen = new IPEndPoint(IPAddress.Loopback, 0),
                 Dashboard = new IPEndPoint(IPAddress.Loopback, 0),
                 PollInterval = TimeSpan.FromMilliseconds(200),
+                MetricsGaugesMaxAge = _metricsGaugesMaxAge,
             },
             logging: null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }

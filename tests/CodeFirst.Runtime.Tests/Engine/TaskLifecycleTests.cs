@@ -73,6 +73,49 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public async Task Run_WaitForDownstream_WaitsForThePreviousRunsDownstreamToo()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new List<string>();
+        var dag = Of("wfd",
+            new TaskDefinition
+            {
+                TaskId = "t", MethodName = "t", WaitForDownstream = true,
+                Invoke = i => { lock (order) order.Add($"{i.Context.RunId}.t"); return default; },
+            },
+            new TaskDefinition
+            {
+                TaskId = "after", MethodName = "after", Upstream = ["t"],
+                Invoke = async i =>
+                {
+                    lock (order) order.Add($"{i.Context.RunId}.after");
+                    if (i.Context.RunId == "first") await gate.Task;
+                    return null;
+                },
+            });
+        await using var harness = new EngineHarness([dag]);
+        await harness.StartWorkerAsync();
+        var afterRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Engine.Events.TaskInstanceChanged += c => { if (c is { RunId: "first", TaskId: "after", State: TaskInstanceState.Running }) afterRunning.TrySetResult(); };
+        harness.Engine.Events.DagRunChanged += c => { if (c is { RunId: "second", State: DagRunState.Success }) secondDone.TrySetResult(); };
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("wfd"), null, start, "first", default);
+        var second = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("wfd"), null, start.AddDays(1), "second", default);
+        await harness.Engine.StartRunAsync(first, default);
+        await afterRunning.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The previous run's t succeeded, which would satisfy depends_on_past; its downstream has not.
+        await harness.Engine.StartRunAsync(second, default);
+        Assert.Equal(TaskInstanceState.Success, (await harness.TaskInstancesAsync(first))["t"].State);
+        Assert.Equal(TaskInstanceState.None, (await harness.TaskInstancesAsync(second))["t"].State);
+
+        gate.SetResult();
+        await secondDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        lock (order) Assert.Equal(["first.t", "first.after", "second.t", "second.after"], order);
+    }
+
+    [Fact]
     public async Task Run_Callbacks_CalledAfterCommitAndAThrowingOneChangesNothing()
     {
         var calls = new List<string>();

@@ -25,6 +25,8 @@ public sealed class TriggerRuleEvaluatorTests
     [InlineData(TriggerRule.AllDoneMinOneSuccess, "sr", Wait)]
     [InlineData(TriggerRule.AllDoneMinOneSuccess, "ff", UpstreamFailed)]
     [InlineData(TriggerRule.AllDoneMinOneSuccess, "kk", Skip)]
+    [InlineData(TriggerRule.AllDoneMinOneSuccess, "sk", Skip)]
+    [InlineData(TriggerRule.AllDoneMinOneSuccess, "kr", Skip)]
     [InlineData(TriggerRule.AllSkipped, "kk", Run)]
     [InlineData(TriggerRule.AllSkipped, "kr", Wait)]
     [InlineData(TriggerRule.AllSkipped, "ks", Skip)]

@@ -94,6 +94,25 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
         Assert.Equal(DagRunState.Success, await host.WaitForRunEndAsync("failing", "cli-logs"));
     }
 
+    [Fact]
+    public async Task TasksClear_DateRange_ClearsTheRunsInsideIt()
+    {
+        foreach (var (runId, date) in new[] { ("cli-range-1", "2019-05-01"), ("cli-range-2", "2019-05-02"), ("cli-range-3", "2019-05-03") })
+            Assert.Equal(0, (await RunAsync("dags", "trigger", "flaky", "--run-id", runId, "--logical-date", date)).ExitCode);
+        Assert.Equal(DagRunState.Failed, await host.WaitForRunEndAsync("flaky", "cli-range-2"));
+        Assert.Equal(DagRunState.Failed, await host.WaitForRunEndAsync("flaky", "cli-range-3"));
+
+        var clear = await RunAsync("tasks", "clear", "flaky", "-s", "2019-05-02", "-e", "2019-05-03", "-t", "^work$", "-d", "-f");
+
+        Assert.True(clear.ExitCode == 0, clear.Error);
+        Assert.Matches(@"flaky\s+cli-range-2\s+work\s+failed", clear.Output);
+        Assert.Matches(@"flaky\s+cli-range-3\s+report\s+upstream_failed", clear.Output);
+        Assert.DoesNotContain("cli-range-1", clear.Output, StringComparison.Ordinal);
+        Assert.Contains("Cleared 4 task instance(s).", clear.Output, StringComparison.Ordinal);
+        Assert.Equal(DagRunState.Success, await host.WaitForRunEndAsync("flaky", "cli-range-3"));
+        Assert.Equal(DagRunState.Failed, await host.WaitForRunEndAsync("flaky", "cli-range-1"));
+    }
+
     [Theory]
     [InlineData(new[] { "dags", "trigger", "ghost" }, 2, "Error: NOT_FOUND: DAG 'ghost' not found. Known DAGs: berlin, failing, flaky, gated, nightly, passing.")]
     [InlineData(new[] { "dags", "state", "passing", "nope" }, 2, "Error: NOT_FOUND: DAG 'passing' has no run 'nope'.")]
@@ -103,6 +122,10 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     [InlineData(new[] { "pools", "delete", "ghost_pool" }, 2, "Error: NOT_FOUND: Pool 'ghost_pool' does not exist.")]
     [InlineData(new[] { "assets", "emit", "s3://bad key" }, 2, "Error: INVALID_ARGUMENT: asset_uri: Asset URI 's3://bad key' is invalid")]
     [InlineData(new[] { "assets", "emit", "s3://bucket/key", "--extra", "[1]" }, 2, "Error: ")]
+    [InlineData(new[] { "tasks", "clear", "flaky" }, 2, "Error: give either --run-id or a date range (--start-date and/or --end-date).")]
+    [InlineData(new[] { "tasks", "clear", "flaky", "--run-id", "x", "-s", "2024-01-01" }, 2, "Error: give either --run-id or a date range")]
+    [InlineData(new[] { "tasks", "clear", "flaky", "-s", "yesterday" }, 2, "Error: --start-date 'yesterday' is not a date")]
+    [InlineData(new[] { "tasks", "clear", "flaky", "-s", "2024-02-01", "-e", "2024-01-01" }, 2, "Error: INVALID_ARGUMENT: start_date is after end_date.")]
     public async Task BadInputOrUnimplemented_ExitCodeAndMessage(string[] args, int code, string message)
     {
         var result = await RunAsync(args);

@@ -30,10 +30,12 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
 
     public async Task<ClearTaskInstancesResponse> ClearTaskInstances(ClearTaskInstancesRequest request, ServerCallContext context)
     {
-        var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
-        var affected = await engine.Operations.ClearAsync(new ClearRequest(run.DagId)
+        var (dagId, runId, start, end) = await ClearScopeAsync(request, context.CancellationToken);
+        var affected = await engine.Operations.ClearAsync(new ClearRequest(dagId)
         {
-            RunId = run.RunId,
+            RunId = runId,
+            StartDate = start,
+            EndDate = end,
             TaskIds = [.. request.TaskIds],
             TaskRegex = string.IsNullOrEmpty(request.TaskRegex) ? null : request.TaskRegex,
             IncludeUpstream = request.IncludeUpstream,
@@ -44,7 +46,8 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
         }, context.CancellationToken);
         if (!request.DryRun)
         {
-            await audit.RecordAsync(context, $"dag_id={run.DagId} run_id={run.RunId} tasks=[{string.Join(',', affected.Select(a => a.TaskId))}]" +
+            var scope = runId is not null ? $"run_id={runId}" : $"start_date={start:O} end_date={end:O}";
+            await audit.RecordAsync(context, $"dag_id={dagId} {scope} tasks=[{string.Join(',', affected.Select(a => $"{a.RunId}/{a.TaskId}"))}]" +
                 $" task_ids=[{string.Join(',', request.TaskIds)}] task_regex={request.TaskRegex} upstream={request.IncludeUpstream} downstream={request.IncludeDownstream}" +
                 $" only_failed={request.OnlyFailed} only_running={request.OnlyRunning}");
             engine.WakeScheduler();
@@ -53,6 +56,25 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
         var response = new ClearTaskInstancesResponse { DryRun = request.DryRun };
         response.TaskInstances.AddRange(affected.Select(DagRunMapper.ToProto));
         return response;
+    }
+
+    // One run by id, or the runs whose logical date is in a range: exactly one of the two.
+    private async Task<(string DagId, string? RunId, DateTimeOffset? Start, DateTimeOffset? End)> ClearScopeAsync(ClearTaskInstancesRequest request, CancellationToken cancellationToken)
+    {
+        var start = ProtoTime.FromProto(request.StartDate, "start_date");
+        var end = ProtoTime.FromProto(request.EndDate, "end_date");
+        if (!string.IsNullOrEmpty(request.RunId))
+        {
+            if (start is not null || end is not null)
+                throw new ArgumentException("give either run_id or start_date/end_date, not both.", "run_id");
+            var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, cancellationToken);
+            return (run.DagId, run.RunId, null, null);
+        }
+        var dag = engine.Dags.Get(RequestArgs.Required(request.DagId, "dag_id"));
+        if (start is null && end is null)
+            throw new ArgumentException("run_id, or start_date and/or end_date, is required.", "run_id");
+        if (start > end) throw new ArgumentException("start_date is after end_date.", "start_date");
+        return (dag.DagId, null, start, end);
     }
 
     public async Task<SetTaskInstanceStateResponse> SetTaskInstanceState(SetTaskInstanceStateRequest request, ServerCallContext context)
