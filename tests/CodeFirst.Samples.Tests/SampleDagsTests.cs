@@ -17,6 +17,8 @@ public sealed class SampleDagsTests
     [InlineData("publish_orders", new[] { "extract", "publish" })]
     [InlineData("refresh_order_stats", new[] { "refresh" })]
     [InlineData("heartbeat", new[] { "check" })]
+    [InlineData("file_landing_etl", new[] { "wait_for_files", "load", "mark_loaded" })]
+    [InlineData("iot_alerts", new[] { "parse", "is_alarming", "publish_alert" })]
     public async Task DagsTest_SampleDag_EveryTaskSucceeds(string dagId, string[] tasks)
     {
         var work = Directory.CreateTempSubdirectory("codefirst-sample-").FullName;
