@@ -77,6 +77,46 @@ public sealed class WatcherRunnerTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Triggerer_CleanStop_AnotherTriggererTakesTheWatcherOverAtOnce()
+    {
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource>();
+        TaskCompletionSource Acked(string id) => acknowledged.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var watcher = new InMemoryQueueWatcher { OnAcknowledge = (id, _) => { Acked(id).TrySetResult(); return System.Threading.Tasks.Task.CompletedTask; } };
+        var file = Path.Combine(Directory.CreateTempSubdirectory("codefirst-watchers-").FullName, "codefirst.db");
+        // Long leases: a takeover within the test's patience can only come from the first triggerer giving its lease back.
+        CodeFirstEngine Triggerer() => new(new Runtime.Storage.Sqlite.SqliteStore(file), [],
+            new ServiceCollection().AddAssetWatcher(Uri, "fake", _ => watcher).BuildServiceProvider(),
+            new EngineOptions { PollInterval = TimeSpan.FromMilliseconds(50), LeaseDuration = TimeSpan.FromMinutes(5) });
+        var first = Triggerer();
+        var second = Triggerer();
+        using var stopFirst = new CancellationTokenSource();
+        using var stopSecond = new CancellationTokenSource();
+        var firstRunning = first.RunAsync(scheduler: false, worker: false, triggerer: true, stopFirst.Token);
+        watcher.Publish("1", "{}");
+        await Acked("1").Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var secondRunning = second.RunAsync(scheduler: false, worker: false, triggerer: true, stopSecond.Token);
+        try
+        {
+            await stopFirst.CancelAsync();
+            await firstRunning.WaitAsync(TimeSpan.FromSeconds(30));
+            watcher.Publish("2", "{}");
+            await Acked("2").Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Empty(first.RunningWatchers);
+            Assert.Equal(["fake"], second.RunningWatchers);
+            Assert.Equal(["fake/1", "fake/2"], (await ((Runtime.Storage.IAssetStore)second.Store).ListAssetEventsAsync(Uri, 10, default)).Select(e => e.MessageId).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await stopSecond.CancelAsync();
+            await secondRunning.WaitAsync(TimeSpan.FromSeconds(30));
+            await first.Store.DisposeAsync();
+            await second.Store.DisposeAsync();
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Engine_TwoWatchersWithOneName_RefusesToStart()
     {
         var services = new ServiceCollection()
