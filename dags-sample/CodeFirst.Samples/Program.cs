@@ -5,4 +5,4 @@ using Microsoft.Extensions.DependencyInjection;
 
 return await CodeFirstApp.RunAsync(args, services => services
     .AddSingleton<IOrdersSource>(new CsvOrdersSource(Path.Combine(AppContext.BaseDirectory, "data", "orders.csv")))
-    .AddIotAlerts());
+    .AddIotAlerts(Environment.GetEnvironmentVariable("IOT_QUEUE_DB")));
