@@ -31,8 +31,14 @@ public sealed class RabbitMqWatcher(ConnectionFactory factory, string queue) : A
         // Bounded by the prefetch window already: the broker sends no more until we ack.
         var inbox = Channel.CreateUnbounded<WatchedMessage>(new UnboundedChannelOptions { SingleReader = true });
         var consumer = new AsyncEventingBasicConsumer(channel);
+        var warnedNoId = false;
         consumer.ReceivedAsync += async (_, delivery) =>
         {
+            if (delivery.BasicProperties.MessageId is null && !warnedNoId)
+            {
+                warnedNoId = true;
+                log.LogWarning("Queue {Queue} has messages without a message_id: a redelivered one becomes a second event. Publishers should set it.", queue);
+            }
             // The body's memory belongs to the client only during this handler: copy it out.
             var body = Encoding.UTF8.GetString(delivery.Body.Span);
             var tag = delivery.DeliveryTag;

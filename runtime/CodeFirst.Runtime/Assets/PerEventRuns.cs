@@ -18,6 +18,7 @@ internal sealed class PerEventRuns(IReadOnlySet<string> perEventUris, RunFactory
         if (perEventUris.Count == 0) return (queued, []);
         var rest = new List<AssetEventRecord>();
         var created = new List<DagRunRecord>();
+        var attempts = 0;
         foreach (var assetEvent in queued)
         {
             if (!perEventUris.Contains(assetEvent.Uri) || !condition.Evaluate(new HashSet<string>(StringComparer.Ordinal) { assetEvent.Uri }))
@@ -26,7 +27,7 @@ internal sealed class PerEventRuns(IReadOnlySet<string> perEventUris, RunFactory
                 continue;
             }
             // Null: another scheduler consumed the event first (or this instant's logical date was taken): it is not ours to retry now.
-            if (await runs.CreateAssetTriggeredAsync(dag, assets, [assetEvent], cancellationToken, TimeSpan.FromTicks(10 * created.Count)) is { } run)
+            if (await runs.CreateAssetTriggeredAsync(dag, assets, [assetEvent], cancellationToken, TimeSpan.FromTicks(10 * attempts++)) is { } run)
                 created.Add(run);
         }
         return (rest, created);
