@@ -10,6 +10,7 @@ public sealed class PackageLayoutTests(LocalFeed feed)
     [
         "CodeFirst", "CodeFirst.Abstractions", "CodeFirst.Runtime", "CodeFirst.Server", "CodeFirst.Grpc", "CodeFirst.Proto",
         "CodeFirst.Testing", "CodeFirst.Tasks", "CodeFirst.Templates", "CodeFirst.Tool",
+        "CodeFirst.Watchers.RabbitMQ", "CodeFirst.Watchers.Redis",
     ];
 
     public static TheoryData<string> Shipped => new(ShippedIds);

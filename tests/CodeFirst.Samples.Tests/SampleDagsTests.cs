@@ -20,6 +20,8 @@ public sealed class SampleDagsTests
     [InlineData("orders_quality", new[] { "ingestion.read", "ingestion.profile", "quality.check_not_empty", "quality.check_amounts", "quality.check_currency", "publish" })]
     [InlineData("customer_orders_acme", new[] { "summarise", "alert" })]
     [InlineData("customer_orders_umbrella", new[] { "summarise", "alert" })]
+    [InlineData("file_landing_etl", new[] { "wait_for_files", "load", "mark_loaded" })]
+    [InlineData("iot_alerts", new[] { "parse", "is_alarming", "publish_alert" })]
     public async Task DagsTest_SampleDag_EveryTaskSucceeds(string dagId, string[] tasks)
     {
         var work = Directory.CreateTempSubdirectory("codefirst-sample-").FullName;

@@ -1,1 +1,1 @@
-return await CodeFirst.CodeFirstApp.RunAsync(args);
+return await CodeFirst.CodeFirstApp.RunAsync(args, CodeFirst.EventDags.TestWatchers.Register);

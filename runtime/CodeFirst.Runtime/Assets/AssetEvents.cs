@@ -11,8 +11,7 @@ public sealed class AssetEvents(IAssetStore store, Action wakeScheduler, TimePro
     /// <summary>Records an event for <paramref name="uri"/>; <paramref name="payloadJson"/> must be a JSON object (or null for {}).</summary>
     public async Task<AssetEventRecord> EmitAsync(string uri, string? payloadJson, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(uri) || uri.Any(c => char.IsWhiteSpace(c) || c is '&' or '|' or '(' or ')'))
-            throw new ArgumentException($"Asset URI '{uri}' is invalid: it must be non-empty and contain no whitespace, '&', '|', '(' or ')'.", nameof(uri));
+        AssetUris.Validate(uri);
         var payload = Engine.RunFactory.NormalizeConf(payloadJson);
         var recorded = await store.RecordAssetEventAsync(new NewAssetEvent(uri, payload), time.GetUtcNow(), cancellationToken);
         wakeScheduler();

@@ -18,6 +18,7 @@ public sealed class CodeFirstEngine
     private readonly Worker _worker;
     private readonly WorkSignal _triggerWake = new();
     private readonly Triggers.Triggerer? _triggerer;
+    private readonly Assets.Watchers.WatcherRunner? _watchers;
 
     public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
     {
@@ -38,7 +39,13 @@ public sealed class CodeFirstEngine
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
         Operations = new Operations.TaskInstanceOperations(store, Dags, Events, _schedulerWake.Set, _work.Set, Time, callbacks);
         var backfillRunner = store is IBackfillStore backfillStore ? new Backfills.BackfillRunner(store, backfillStore, Dags, Runs, Operations, Time) : null;
-        _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>(), backfillRunner);
+        var perEventUris = services.GetServices<CodeFirst.Watchers.AssetRunModeRegistration>()
+            .Where(r => r.Mode == CodeFirst.Watchers.AssetRunMode.PerEvent).Select(r => r.Uri).ToHashSet(StringComparer.Ordinal);
+        _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>(), backfillRunner,
+            perEventUris.Count > 0 ? new Assets.PerEventRuns(perEventUris, Runs) : null);
+        var watchers = services.GetServices<CodeFirst.Watchers.AssetWatcherRegistration>().ToArray();
+        if (watchers.Length > 0 && store is IAssetStore watchedAssets && store is IAssetWatcherStore leases)
+            _watchers = new Assets.Watchers.WatcherRunner(watchers, watchedAssets, leases, services, _schedulerWake.Set, Options, Time, loggers);
         Backfills = store is IBackfillStore backfillApi ? new Backfills.Backfills(store, backfillApi, Dags, _schedulerWake.Set, Time) : null;
         Assets = store is IAssetStore assetStore ? new Assets.AssetEvents(assetStore, _schedulerWake.Set, Time) : null;
         NextExecutions = new Scheduling.NextExecutions(store, Dags, Time);
@@ -78,6 +85,7 @@ public sealed class CodeFirstEngine
         if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
         if (worker) roles.Add(_worker.RunAsync(stoppingToken));
         if (triggerer) roles.Add(_triggerer!.RunAsync(stoppingToken));
+        if (triggerer && _watchers is not null) roles.Add(_watchers.RunAsync(stoppingToken));
         if (Store is IStoreListener listener) roles.Add(ListenAsync(listener, stoppingToken));
         await Task.WhenAll(roles);
     }
@@ -102,6 +110,9 @@ public sealed class CodeFirstEngine
 
     /// <summary>Triggers the triggerer of this engine runs now (0 when it does not run one).</summary>
     public int RunningTriggers => _triggerer?.RunningCount ?? 0;
+
+    /// <summary>The asset watchers this engine's triggerer holds now (none when it does not run one).</summary>
+    public IReadOnlyCollection<string> RunningWatchers => _watchers?.RunningNames ?? [];
 
     /// <summary>Wakes the scheduler early, e.g. after a run was triggered in this process.</summary>
     public void WakeScheduler() => _schedulerWake.Set();

@@ -13,7 +13,7 @@ namespace CodeFirst.Runtime.Engine;
 internal sealed partial class DagScheduler(
     IStore store, DagBag dags, RunFactory runs, ZombieReaper zombies, EngineEvents events,
     WorkSignal work, WorkSignal wake, EngineOptions options, TimeProvider time, ILogger<DagScheduler> logger,
-    Backfills.BackfillRunner? backfills = null)
+    Backfills.BackfillRunner? backfills = null, Assets.PerEventRuns? perEventRuns = null)
 {
     private bool _assetReferencesSynced;
 
@@ -135,6 +135,11 @@ internal sealed partial class DagScheduler(
     {
         if (dag.Assets is not { } condition || store is not IAssetStore assets) return;
         var queued = await assets.ListQueuedAssetEventsAsync(dag.DagId, cancellationToken);
+        if (perEventRuns is not null && queued.Count > 0)
+        {
+            (queued, var perEvent) = await perEventRuns.CreateAsync(dag, condition, assets, queued, cancellationToken);
+            foreach (var run in perEvent) LogRunCreated(logger, dag.DagId, run.RunId);
+        }
         if (queued.Count == 0 || !condition.Evaluate(queued.Select(e => e.Uri).ToHashSet(StringComparer.Ordinal))) return;
         if (await runs.CreateAssetTriggeredAsync(dag, assets, queued, cancellationToken) is { } created)
             LogRunCreated(logger, dag.DagId, created.RunId);

@@ -23,10 +23,11 @@ public sealed class RunFactory(IStore store, TimeProvider time)
     /// <summary>
     /// An asset-triggered run consuming <paramref name="events"/>: logical date now, data interval from
     /// the first to the last event (as Airflow 2 does), run id <c>asset_triggered__&lt;now&gt;</c>.
+    /// <paramref name="offset"/> keeps the logical dates of runs created in one pass apart (per-event runs).
     /// </summary>
-    public Task<DagRunRecord?> CreateAssetTriggeredAsync(LoadedDag dag, IAssetStore assets, IReadOnlyList<AssetEventRecord> events, CancellationToken cancellationToken)
+    public Task<DagRunRecord?> CreateAssetTriggeredAsync(LoadedDag dag, IAssetStore assets, IReadOnlyList<AssetEventRecord> events, CancellationToken cancellationToken, TimeSpan offset = default)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow() + offset;
         var interval = new DataInterval(events.Min(e => e.CreatedAt), events.Max(e => e.CreatedAt));
         var run = NewRun(dag, DagRunType.AssetTriggered, RunIdFor(DagRunType.AssetTriggered, now), now, interval, DefaultConf(dag));
         return assets.CreateAssetTriggeredRunAsync(run, events.Select(e => e.Id).ToArray(), now, cancellationToken);

@@ -200,5 +200,18 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_triggers_lease ON triggers (lease_until);
             """),
+        (7, """
+            -- Asset watchers: a message-queue message becomes an event once; a redelivery (after a crash
+            -- between commit and acknowledgement) finds its message id taken. NULLs (no id) never conflict.
+            ALTER TABLE asset_events ADD COLUMN message_id text;
+            CREATE UNIQUE INDEX ux_asset_events_message ON asset_events (uri, message_id);
+            -- One row per registered watcher; one triggerer at a time holds it under a lease, like a trigger.
+            CREATE TABLE asset_watchers (
+                name text PRIMARY KEY,
+                uri text NOT NULL,
+                triggerer_id text,
+                lease_until timestamptz
+            );
+            """),
     ];
 }

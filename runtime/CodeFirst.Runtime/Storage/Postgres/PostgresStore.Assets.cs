@@ -5,7 +5,7 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string EventColumns = "e.id, e.uri, e.payload, e.source_dag_id, e.source_run_id, e.source_task_id, e.created_at";
+    private const string EventColumns = "e.id, e.uri, e.payload, e.source_dag_id, e.source_run_id, e.source_task_id, e.created_at, e.message_id";
 
     public async Task SyncAssetReferencesAsync(IReadOnlyList<(string DagId, IReadOnlyList<string> Uris)> dags, CancellationToken cancellationToken)
     {
@@ -39,8 +39,9 @@ public sealed partial class PostgresStore
     {
         await using var insert = new NpgsqlCommand($"""
             WITH e AS (
-                INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at)
-                VALUES (@uri, @payload, @dag, @run, @task, @now) RETURNING *
+                INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at, message_id)
+                VALUES (@uri, @payload, @dag, @run, @task, @now, @message)
+                ON CONFLICT (uri, message_id) DO NOTHING RETURNING *
             ), queued AS (
                 INSERT INTO asset_dag_run_queue (dag_id, event_id) SELECT r.dag_id, e.id FROM dag_asset_references r, e WHERE r.uri = e.uri
             )
@@ -52,7 +53,14 @@ public sealed partial class PostgresStore
         insert.Parameters.AddText("run", assetEvent.SourceRunId);
         insert.Parameters.AddText("task", assetEvent.SourceTaskId);
         insert.Parameters.AddTime("now", now);
-        return (await ReadEventsAsync(insert, cancellationToken)).Single();
+        insert.Parameters.AddText("message", assetEvent.MessageId);
+        if ((await ReadEventsAsync(insert, cancellationToken)).SingleOrDefault() is { } recorded) return recorded;
+        // The message was recorded before (redelivered after a crash): the first event stands, nothing is queued again.
+        // Its row is committed (a concurrent recorder of the same message made the insert wait for that commit).
+        await using var first = new NpgsqlCommand($"SELECT {EventColumns} FROM asset_events e WHERE e.uri = @uri AND e.message_id = @message;", connection, tx);
+        first.Parameters.AddWithValue("uri", assetEvent.Uri);
+        first.Parameters.AddText("message", assetEvent.MessageId);
+        return (await ReadEventsAsync(first, cancellationToken)).Single();
     }
 
     public async Task<IReadOnlyList<AssetEventRecord>> ListQueuedAssetEventsAsync(string dagId, CancellationToken cancellationToken)
@@ -111,7 +119,7 @@ public sealed partial class PostgresStore
         {
             events.Add(new AssetEventRecord(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                reader.GetStringOrNull(3), reader.GetStringOrNull(4), reader.GetStringOrNull(5), reader.GetTime(6)));
+                reader.GetStringOrNull(3), reader.GetStringOrNull(4), reader.GetStringOrNull(5), reader.GetTime(6), reader.GetStringOrNull(7)));
         }
         return events;
     }

@@ -4,7 +4,7 @@ namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string EventColumns = "e.id, e.uri, e.payload, e.source_dag_id, e.source_run_id, e.source_task_id, e.created_at";
+    private const string EventColumns = "e.id, e.uri, e.payload, e.source_dag_id, e.source_run_id, e.source_task_id, e.created_at, e.message_id";
 
     public async Task SyncAssetReferencesAsync(IReadOnlyList<(string DagId, IReadOnlyList<string> Uris)> dags, CancellationToken cancellationToken)
     {
@@ -41,8 +41,9 @@ public sealed partial class SqliteStore
     internal static async Task<AssetEventRecord> InsertAssetEventAsync(SqliteConnection connection, SqliteTransaction tx, NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var insert = Command(connection, """
-            INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at)
-            VALUES ($uri, $payload, $dag, $run, $task, $now) RETURNING id;
+            INSERT INTO asset_events (uri, payload, source_dag_id, source_run_id, source_task_id, created_at, message_id)
+            VALUES ($uri, $payload, $dag, $run, $task, $now, $message)
+            ON CONFLICT (uri, message_id) DO NOTHING RETURNING id;
             """, tx);
         insert.Parameters.AddWithValue("$uri", assetEvent.Uri);
         insert.Parameters.AddWithValue("$payload", assetEvent.PayloadJson);
@@ -50,7 +51,16 @@ public sealed partial class SqliteStore
         insert.Parameters.AddWithValue("$run", (object?)assetEvent.SourceRunId ?? DBNull.Value);
         insert.Parameters.AddWithValue("$task", (object?)assetEvent.SourceTaskId ?? DBNull.Value);
         insert.Parameters.AddWithValue("$now", DbTime.ToDb(now));
-        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        insert.Parameters.AddWithValue("$message", (object?)assetEvent.MessageId ?? DBNull.Value);
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+        {
+            // The message was recorded before (redelivered after a crash): the first event stands, nothing is queued again.
+            await using var first = Command(connection, $"SELECT {EventColumns} FROM asset_events e WHERE e.uri = $uri AND e.message_id = $message;", tx);
+            first.Parameters.AddWithValue("$uri", assetEvent.Uri);
+            first.Parameters.AddWithValue("$message", assetEvent.MessageId);
+            await using var reader = await first.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadEvent(reader) : throw new InvalidOperationException($"Asset event of message '{assetEvent.MessageId}' vanished.");
+        }
         await using (var queue = Command(connection, """
             INSERT INTO asset_dag_run_queue (dag_id, event_id) SELECT dag_id, $id FROM dag_asset_references WHERE uri = $uri;
             """, tx))
@@ -59,7 +69,7 @@ public sealed partial class SqliteStore
             queue.Parameters.AddWithValue("$uri", assetEvent.Uri);
             await queue.ExecuteNonQueryAsync(cancellationToken);
         }
-        return new AssetEventRecord(id, assetEvent.Uri, assetEvent.PayloadJson, assetEvent.SourceDagId, assetEvent.SourceRunId, assetEvent.SourceTaskId, DbTime.FromDb(DbTime.ToDb(now)));
+        return new AssetEventRecord(id, assetEvent.Uri, assetEvent.PayloadJson, assetEvent.SourceDagId, assetEvent.SourceRunId, assetEvent.SourceTaskId, DbTime.FromDb(DbTime.ToDb(now)), assetEvent.MessageId);
     }
 
     public async Task<IReadOnlyList<AssetEventRecord>> ListQueuedAssetEventsAsync(string dagId, CancellationToken cancellationToken) =>
@@ -102,15 +112,15 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$p", parameter ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<AssetEventRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new AssetEventRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                DbTime.FromDb(reader.GetInt64(6))));
-        }
+        while (await reader.ReadAsync(cancellationToken)) events.Add(ReadEvent(reader));
         return events;
     }
+
+    private static AssetEventRecord ReadEvent(SqliteDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        DbTime.FromDb(reader.GetInt64(6)),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 }
