@@ -49,6 +49,7 @@ public sealed partial class DagGenerator
             ParameterSource.Logger => "invocation.Logger",
             ParameterSource.TypedLogger => $"invocation.GetLogger<{parameter.Type.Name}>()",
             ParameterSource.XCom => $"invocation.GetInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)})",
+            ParameterSource.MappedXCom => $"invocation.GetMappedInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)})",
             ParameterSource.OptionalService => $"invocation.Services.GetService(typeof({parameter.Type.Name})) as {parameter.Type.Name}",
             _ => $"invocation.GetRequiredService<{parameter.Type.Name}>({Literal(parameter.Name)})",
         };

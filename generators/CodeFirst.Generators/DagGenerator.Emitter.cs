@@ -71,6 +71,7 @@ public sealed partial class DagGenerator
                 writer.WriteLine($"TriggerRule = {rule},");
             }
             if (!task.Outlets.IsEmpty) writer.WriteLine($"Outlets = {StringArray(task.Outlets)},");
+            WriteMapping(writer, task);
             WriteTaskExecution(writer, dag, task);
             WriteInvoker(writer, dag, task);
             writer.CloseBlock("},");

@@ -43,7 +43,7 @@ public sealed partial class DagGenerator
             var dagExecution = ReadDagExecution(type, attribute);
             var constructor = ReadConstructor(type);
             var tasks = CollectTasks(type, defaults);
-            var taskSpecs = ReadOutlets(tasks, BindTasks(tasks));
+            var taskSpecs = ReadMapping(tasks, ReadOutlets(tasks, BindTasks(tasks)));
 
             var identity = new DagIdentity(settings.DagId, type.ToDisplayString(), settings.DagIdLocation);
             var diagnostics = _diagnostics.ToEquatableArray();

@@ -68,4 +68,10 @@ public class TaskAttribute : Attribute
     public string? OnRetry { get; set; }
     /// <summary>Asset URIs this task updates: each success records an asset event that asset-scheduled DAGs react to.</summary>
     public string[] Outlets { get; set; } = [];
+
+    /// <summary>
+    /// For a task with a <see cref="MapAttribute"/> parameter: the most instances it may expand into;
+    /// 0 (the default) uses the engine's limit (1024 unless configured, as Airflow's <c>max_map_length</c>).
+    /// </summary>
+    public int MaxMapLength { get; set; }
 }

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace CodeFirst.Generators.Diagnostics;
 
 /// <summary>Every diagnostic the DAG generator reports. IDs are fixed: never renumber one.</summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string Category = "CodeFirst";
     private const string HelpBase = "docs/diagnostics.md#";

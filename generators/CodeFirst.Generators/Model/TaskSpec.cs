@@ -18,4 +18,10 @@ internal sealed record TaskSpec(
 {
     /// <summary>Asset URIs the task updates on success.</summary>
     public EquatableArray<string> Outlets { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>For a mapped task, the upstream task whose list it runs once per element of.</summary>
+    public string? MapOver { get; init; }
+
+    /// <summary>For a mapped task, its own limit on the number of instances; null for the engine's.</summary>
+    public int? MaxMapLength { get; init; }
 }

@@ -17,4 +17,7 @@ public sealed record ClearRequest(string DagId)
     public bool OnlyFailed { get; init; }
     public bool OnlyRunning { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>Only these map indices of mapped tasks (Airflow's <c>map_index</c> filter); empty clears every instance.</summary>
+    public IReadOnlyList<int> MapIndexes { get; init; } = [];
 }

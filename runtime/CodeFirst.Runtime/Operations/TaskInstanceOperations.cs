@@ -30,12 +30,13 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
         {
             var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
                 .Where(t => tasks.Contains(t.TaskId))
+                .Where(t => request.MapIndexes.Count == 0 || request.MapIndexes.Contains(t.MapIndex))
                 .Where(t => !request.OnlyFailed || FailedStates.Contains(t.State))
                 .Where(t => !request.OnlyRunning || t.State == TaskInstanceState.Running)
                 .Where(t => t.State != TaskInstanceState.None)
                 .ToList();
             if (chosen.Count == 0) continue;
-            affected.AddRange(chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)));
+            affected.AddRange(chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State) { MapIndex = t.MapIndex }));
             if (!request.DryRun) await ClearRunAsync(dag, run, chosen, cancellationToken);
         }
         return affected;
@@ -59,27 +60,28 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
         if (request.IncludeDownstream) tasks.UnionWith(DagGraph.DownstreamOf(dag.Definition, [request.TaskId]));
         var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
             .Where(t => tasks.Contains(t.TaskId) && t.State != request.State)
+            .Where(t => request.MapIndexes.Count == 0 || t.TaskId != request.TaskId || request.MapIndexes.Contains(t.MapIndex))
             .ToList();
-        var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)).ToList();
+        var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State) { MapIndex = t.MapIndex }).ToList();
         if (request.DryRun || chosen.Count == 0) return affected;
 
         var now = time.GetUtcNow();
         RunAdvancer.Outcome outcome;
-        var marked = new List<string>();
+        var marked = new List<TaskInstanceRecord>();
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true }, cancellationToken))
-                    marked.Add(ti.TaskId);
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
+                    marked.Add(ti);
             }
             // A finished run is reopened so its state is recomputed from the marked instances.
             if (tx.Run.State is DagRunState.Success or DagRunState.Failed)
                 await tx.SetRunStateAsync(tx.Run.State, DagRunState.Running, now, cancellationToken);
-            outcome = await RunAdvancer.AdvanceAsync(tx, dag.Definition, marked, now, cancellationToken);
+            outcome = await RunAdvancer.AdvanceAsync(tx, dag, marked.Select(t => t.TaskId).Distinct(), now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        foreach (var taskId in marked) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, request.State, 0, 0, null));
+        foreach (var ti in marked) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, ti.TaskId, request.State, 0, 0, null) { MapIndex = ti.MapIndex });
         Announce(run, outcome);
         return affected;
     }
@@ -88,15 +90,15 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
     {
         var now = time.GetUtcNow();
         var outcome = new RunAdvancer.Outcome(0, null, []);
-        var cleared = new List<string>();
+        var cleared = new List<TaskInstanceRecord>();
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
                 var retries = dag.Definition.FindTask(ti.TaskId)?.Retries ?? 0;
-                var details = new TaskTransition(now) { Clears = true, TriesFromNow = retries + 1 };
+                var details = new TaskTransition(now) { Clears = true, TriesFromNow = retries + 1, MapIndex = ti.MapIndex };
                 if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, details, cancellationToken))
-                    cleared.Add(ti.TaskId);
+                    cleared.Add(ti);
             }
             var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed
                 && await tx.SetRunStateAsync(tx.Run.State, DagRunState.Queued, now, cancellationToken);
@@ -105,14 +107,14 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
             await tx.CommitAsync(cancellationToken);
             if (reopened) events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
         }
-        foreach (var taskId in cleared) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
+        foreach (var ti in cleared) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, ti.TaskId, TaskInstanceState.None, 0, 0, null) { MapIndex = ti.MapIndex });
         Announce(run, outcome);
         wakeScheduler();
     }
 
     private void Announce(DagRunRecord run, RunAdvancer.Outcome outcome)
     {
-        foreach (var (taskId, state) in outcome.Changed) events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        foreach (var change in outcome.Changed) events.Raise(change.ToEvent(run.DagId, run.RunId));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
         if (outcome.Queued > 0) wakeWorkers();
     }
