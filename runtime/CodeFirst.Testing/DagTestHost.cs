@@ -28,7 +28,12 @@ public static class DagTestHost
             options.Services?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
             await using var store = new SqliteStore(Path.Combine(directory.FullName, "test.db"));
-            var engineOptions = new EngineOptions { Concurrency = Math.Max(2, Environment.ProcessorCount), RetryDelayOverride = options.SkipRetryDelays ? TimeSpan.Zero : null };
+            var engineOptions = new EngineOptions
+            {
+                Concurrency = Math.Max(2, Environment.ProcessorCount),
+                RetryDelayOverride = options.SkipRetryDelays ? TimeSpan.Zero : null,
+                MaxMapLength = options.MaxMapLength,
+            };
             var engine = new CodeFirstEngine(store, [dag], provider, engineOptions, options.Time);
             await store.MigrateAsync(cancellationToken);
             await store.SyncDagsAsync([(dag.DagId, false)], cancellationToken);
@@ -58,14 +63,7 @@ public static class DagTestHost
                 await worker;
             }
 
-            var tasks = new Dictionary<string, TaskTestResult>(StringComparer.Ordinal);
-            foreach (var instance in await store.ListTaskInstancesAsync(run.Id, CancellationToken.None))
-            {
-                var output = await store.GetXComAsync(run.Id, instance.TaskId, XComJson.ReturnValueKey, CancellationToken.None);
-                var log = instance.TryNumber > 0 ? await store.GetLogAsync(run.Id, instance.TaskId, instance.TryNumber, CancellationToken.None) : [];
-                tasks[instance.TaskId] = new TaskTestResult(instance.TaskId, instance.State, instance.TryNumber, output, log);
-            }
-            return new DagTestResult(run.RunId, state, tasks);
+            return new DagTestResult(run.RunId, state, await TestResults.ReadAsync(store, run.Id));
         }
         finally
         {

@@ -18,6 +18,9 @@ internal static class SingleTaskRunner
         if (missing.Count > 0)
             throw new ArgumentException($"Task '{taskId}' reads the return values of {string.Join(", ", missing)}; pass them in 'upstream'.", nameof(upstream));
 
+        if (task.MapOver is not null && options.MapIndex < 0)
+            throw new ArgumentException($"Task '{taskId}' is mapped over '{task.MapOver}'; set DagTestOptions.MapIndex to the element of its list the task should get.", nameof(options));
+
         var time = options.Time ?? TimeProvider.System;
         var logical = logicalDate ?? time.GetUtcNow();
         var inputs = (upstream ?? new Dictionary<string, object?>()).ToDictionary(p => p.Key, p => XComJson.Serialize(p.Value), StringComparer.Ordinal);
@@ -32,6 +35,7 @@ internal static class SingleTaskRunner
             DagId = dag.DagId,
             RunId = $"test__{logical:yyyy-MM-ddTHH:mm:ss}",
             TaskId = taskId,
+            MapIndex = options.MapIndex,
             LogicalDate = logical,
             DataIntervalStart = logical,
             DataIntervalEnd = logical,
@@ -42,7 +46,7 @@ internal static class SingleTaskRunner
             XCom = new FakeXCom(inputs),
         };
         var json = await task.Invoke(new TestInvocation(context, provider, log, inputs, cancellationToken));
-        return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines);
+        return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines) { MapIndex = options.MapIndex };
     }
 
     private sealed class TestInvocation(TaskContext context, IServiceProvider services, ILogger logger, IReadOnlyDictionary<string, string> inputs, CancellationToken token) : TaskInvocation
