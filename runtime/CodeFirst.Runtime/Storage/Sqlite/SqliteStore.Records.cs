@@ -66,6 +66,9 @@ public sealed partial class SqliteStore
         return mapIndex is null ? XComValues.Assemble(rows) : rows.Select(r => r.Item2).FirstOrDefault();
     }
 
+    public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, CancellationToken cancellationToken) =>
+        ListXComAsync(runPk, taskId, -1, cancellationToken);
+
     public async Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, int mapIndex, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -78,6 +81,9 @@ public sealed partial class SqliteStore
         while (await reader.ReadAsync(cancellationToken)) list.Add((reader.GetString(0), reader.GetString(1)));
         return list;
     }
+
+    public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int tryNumber, CancellationToken cancellationToken) =>
+        GetLogAsync(runPk, taskId, -1, tryNumber, cancellationToken);
 
     public async Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken cancellationToken)
     {
