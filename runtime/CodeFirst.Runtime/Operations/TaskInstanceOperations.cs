@@ -30,7 +30,8 @@ public sealed class TaskInstanceOperations(IStore store, DagBag dags, EngineEven
         {
             var chosen = (await store.ListTaskInstancesAsync(run.Id, cancellationToken))
                 .Where(t => tasks.Contains(t.TaskId))
-                .Where(t => request.MapIndexes.Count == 0 || request.MapIndexes.Contains(t.MapIndex))
+                // Map indices narrow the named tasks only; their upstream and downstream are cleared whole, as in Airflow.
+                .Where(t => request.MapIndexes.Count == 0 || !request.TaskIds.Contains(t.TaskId) || request.MapIndexes.Contains(t.MapIndex))
                 .Where(t => !request.OnlyFailed || FailedStates.Contains(t.State))
                 .Where(t => !request.OnlyRunning || t.State == TaskInstanceState.Running)
                 .Where(t => t.State != TaskInstanceState.None)
