@@ -170,9 +170,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddWithValue("pk", previousPk);
         command.Parameters.AddTextArray("tasks", taskIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
-        return states;
+        var rows = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(new InstanceState(reader.GetString(0), -1, StateNames.ParseTaskState(reader.GetString(1))));
+        // A mapped task of the previous run counts as its instances summed up.
+        return InstanceStates.ByTask(rows);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)

@@ -161,8 +161,10 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         var n = 0;
         foreach (var id in taskIds) command.Parameters.AddWithValue($"$t{n++}", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
-        return states;
+        var rows = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(new InstanceState(reader.GetString(0), -1, StateNames.ParseTaskState(reader.GetString(1))));
+        // A mapped task of the previous run counts as its instances summed up.
+        return InstanceStates.ByTask(rows);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => tx.CommitAsync(cancellationToken);
