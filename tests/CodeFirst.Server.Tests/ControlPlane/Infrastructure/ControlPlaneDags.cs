@@ -8,7 +8,8 @@ namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 /// <summary>
 /// Hand-built DAGs for the control-plane tests: <c>passing</c> and <c>failing</c> from
 /// <see cref="TestDags"/>, <c>flaky</c> (its first try fails, later ones succeed: clear makes it
-/// pass) and <c>gated</c> (its task waits until the test opens the gate of that run).
+/// pass) and <c>gated</c> (its task waits until the test opens the gate of that run); apart from
+/// them, <c>mapped</c> (<c>process</c> maps over a list of three; <c>collect</c> runs after them).
 /// </summary>
 internal static class ControlPlaneDags
 {
@@ -40,6 +41,25 @@ internal static class ControlPlaneDags
                 await Gate(invocation.Context.RunId).Task.WaitAsync(invocation.CancellationToken);
                 return null;
             }),
+        ],
+    };
+
+    public static DagDefinition Mapped { get; } = new()
+    {
+        DagId = "mapped",
+        Tasks =
+        [
+            Task("list", invocation => ValueTask.FromResult<string?>(invocation.Serialize(new[] { "a", "b", "c" }))),
+            new TaskDefinition
+            {
+                TaskId = "process",
+                MethodName = "process",
+                Upstream = ["list"],
+                XComInputs = ["list"],
+                MapOver = "list",
+                Invoke = invocation => ValueTask.FromResult<string?>(invocation.Serialize(invocation.GetMappedInput<string>("list").ToUpperInvariant())),
+            },
+            Task("collect", _ => ValueTask.FromResult<string?>(null), upstream: ["process"]),
         ],
     };
 
