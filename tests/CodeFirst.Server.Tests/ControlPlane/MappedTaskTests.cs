@@ -1,12 +1,14 @@
+using CodeFirst.Proto.V1;
 using CodeFirst.Runtime.State;
+using CodeFirst.Server.Cli.Client;
 using CodeFirst.Server.ControlPlane.Auth;
 using CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 using CodeFirst.Server.Tests.Support;
 
-namespace CodeFirst.Server.Tests.Cli;
+namespace CodeFirst.Server.Tests.ControlPlane;
 
 /// <summary>A mapped task's instances through the control plane and the CLI: one row per map index.</summary>
-public sealed class MappedTaskCliTests : IAsyncLifetime
+public sealed class MappedTaskTests : IAsyncLifetime
 {
     private readonly ControlPlaneHost _host = new(AuthMode.Auto, [ControlPlaneDags.Mapped]);
     private readonly CliRunner _cli = new([ControlPlaneDags.Mapped]);
@@ -40,5 +42,26 @@ public sealed class MappedTaskCliTests : IAsyncLifetime
         Assert.Matches(@"\nprocess\[0\]\s+success\s+1/1", result.Output);
         Assert.Matches(@"\nprocess\[2\]\s+success\s+1/1", result.Output);
         Assert.Matches(@"process\[1\]\s+queued", result.Output);
+    }
+
+    [Fact]
+    public async Task WatchDagRun_FinishedMappedRun_SnapshotHasEveryInstance()
+    {
+        await _host.Engine.Runs.TriggerAsync(_host.Engine.Dags.Get("mapped"), null, null, "map-watch", CancellationToken.None);
+        _host.Engine.WakeScheduler();
+        Assert.Equal(DagRunState.Success, await _host.WaitForRunEndAsync("mapped", "map-watch"));
+        using var client = new GrpcClient(_host.Address, null);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var events = new List<DagRunEvent>();
+        await foreach (var message in client.StreamAsync("codefirst.v1.DagRunService/WatchDagRun",
+            new WatchDagRunRequest { DagId = "mapped", RunId = "map-watch" }, DagRunEvent.Parser, limit.Token))
+        {
+            events.Add(message);
+        }
+
+        var snapshot = Assert.Single(events).Snapshot;
+        Assert.Equal([("list", -1), ("process", 0), ("process", 1), ("process", 2), ("collect", -1)],
+            snapshot.TaskInstances.Select(t => (t.TaskId, t.MapIndex)));
     }
 }
