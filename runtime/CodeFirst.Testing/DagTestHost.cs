@@ -28,12 +28,7 @@ public static class DagTestHost
             options.Services?.Invoke(services);
             await using var provider = services.BuildServiceProvider();
             await using var store = new SqliteStore(Path.Combine(directory.FullName, "test.db"));
-            var engineOptions = new EngineOptions
-            {
-                Concurrency = Math.Max(2, Environment.ProcessorCount),
-                RetryDelayOverride = options.SkipRetryDelays ? TimeSpan.Zero : null,
-                MaxMapLength = options.MaxMapLength,
-            };
+            var engineOptions = new EngineOptions { Concurrency = Math.Max(2, Environment.ProcessorCount), RetryDelayOverride = options.SkipRetryDelays ? TimeSpan.Zero : null };
             var engine = new CodeFirstEngine(store, [dag], provider, engineOptions, options.Time);
             await store.MigrateAsync(cancellationToken);
             await store.SyncDagsAsync([(dag.DagId, false)], cancellationToken);

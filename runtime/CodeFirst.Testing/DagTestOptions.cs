@@ -22,7 +22,4 @@ public sealed class DagTestOptions
 
     /// <summary>For <see cref="DagTestHost.RunTaskAsync{TDag}"/> of a mapped task: which element of the upstream list the task gets (its map index).</summary>
     public int MapIndex { get; init; } = -1;
-
-    /// <summary>The engine-wide limit on a mapped task's instances (<c>EngineOptions.MaxMapLength</c>).</summary>
-    public int MaxMapLength { get; init; } = 1024;
 }
