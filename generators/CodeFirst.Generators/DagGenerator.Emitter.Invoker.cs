@@ -52,6 +52,7 @@ public sealed partial class DagGenerator
             ParameterSource.XCom when parameter.UpstreamKey is not null =>
                 $"invocation.GetInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)}, {Literal(parameter.UpstreamKey)})",
             ParameterSource.XCom => $"invocation.GetInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)})",
+            ParameterSource.MappedXCom => $"invocation.GetMappedInput<{parameter.UpstreamType!.Name}>({Literal(parameter.UpstreamTaskId!)})",
             ParameterSource.OptionalService => $"invocation.Services.GetService(typeof({parameter.Type.Name})) as {parameter.Type.Name}",
             _ => $"invocation.GetRequiredService<{parameter.Type.Name}>({Literal(parameter.Name)})",
         };

@@ -89,6 +89,7 @@ public sealed partial class DagGenerator
             }
             if (!task.Outlets.IsEmpty) writer.WriteLine($"Outlets = {StringArray(task.Outlets)},");
             WriteAuthoring(writer, task);
+            WriteMapping(writer, task);
             WriteTaskExecution(writer, dag, task);
             WriteInvoker(writer, dag, task);
             writer.CloseBlock("},");

@@ -30,7 +30,7 @@ public sealed partial class DagGenerator
             for (var i = 0; i < tasks.Count; i++)
             {
                 var task = tasks[i];
-                var xcom = parameters[i].Where(p => p.Source == ParameterSource.XCom).Select(p => p.UpstreamTaskId!);
+                var xcom = parameters[i].Where(p => p.Source is ParameterSource.XCom or ParameterSource.MappedXCom).Select(p => p.UpstreamTaskId!);
                 specs.Add(new TaskSpec(
                     TaskId: task.Id,
                     MethodName: task.Method.Name,
@@ -74,14 +74,18 @@ public sealed partial class DagGenerator
                     specs.Add(key is null ? BindXCom(task, parameter, upstream, tasks) : BindXComKey(task, parameter, upstream, key, fromTask, tasks));
                     continue;
                 }
+                if (IsMapParameter(parameter) && FindByName(parameter, tasks) is null)
+                {
+                    ReportMapWithoutUpstream(task, parameter);
+                    continue;
+                }
                 var injected = BindInjected(parameter);
                 if (injected is not null)
                 {
                     specs.Add(injected);
                     continue;
                 }
-                var byName = tasks.FirstOrDefault(t => string.Equals(t.Id, parameter.Name, StringComparison.OrdinalIgnoreCase))
-                    ?? tasks.FirstOrDefault(t => string.Equals(t.Method.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+                var byName = FindByName(parameter, tasks);
                 specs.Add(byName is not null
                     ? BindXCom(task, parameter, byName, tasks)
                     : BindService(parameter));
@@ -104,6 +108,8 @@ public sealed partial class DagGenerator
 
         private ParameterSpec BindXCom(TaskDraft task, IParameterSymbol parameter, TaskDraft upstream, List<TaskDraft> tasks)
         {
+            if (IsMapParameter(parameter)) return BindMapped(task, parameter, upstream, tasks);
+            if (IsMappedTask(upstream)) return BindCollected(task, parameter, upstream, tasks);
             task.UpstreamIndices.Add(tasks.IndexOf(upstream));
             var location = LocationInfo.From(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken));
             var upstreamType = upstream.SensorValue.IsSensor ? upstream.SensorValue.Type : upstream.ResultType;
@@ -123,6 +129,10 @@ public sealed partial class DagGenerator
             var upstreamRef = upstreamType is null ? null : ToTypeRef(upstreamType);
             return new ParameterSpec(parameter.Name, ParameterSource.XCom, ToTypeRef(parameter.Type), upstream.Id, upstreamRef);
         }
+
+        private static TaskDraft? FindByName(IParameterSymbol parameter, List<TaskDraft> tasks) =>
+            tasks.FirstOrDefault(t => string.Equals(t.Id, parameter.Name, StringComparison.OrdinalIgnoreCase))
+            ?? tasks.FirstOrDefault(t => string.Equals(t.Method.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
 
         private static TaskDraft? ResolveReference(string reference, List<TaskDraft> tasks) =>
             tasks.FirstOrDefault(t => t.Id == reference) ?? tasks.FirstOrDefault(t => t.Method.Name == reference);

@@ -44,7 +44,7 @@ public sealed partial class DagGenerator
             var constructor = ReadConstructor(type);
             ReadGroupDeclarations(type);
             var tasks = CollectTasks(type, defaults);
-            var taskSpecs = ReadOutlets(tasks, BindTasks(tasks));
+            var taskSpecs = ReadMapping(tasks, ReadOutlets(tasks, BindTasks(tasks)));
             var familyIdentities = new List<DagIdentity>();
             var family = ReadFamily(type, settings, familyIdentities);
 

@@ -81,4 +81,10 @@ public class TaskAttribute : Attribute
     /// as Airflow's <c>multiple_outputs</c>. Implied when a downstream parameter binds with <see cref="FromTaskAttribute.Key"/>.
     /// </summary>
     public bool MultipleOutputs { get; set; }
+
+    /// <summary>
+    /// For a task with a <see cref="MapAttribute"/> parameter: the most instances it may expand into;
+    /// 0 (the default) uses the engine's limit (1024 unless configured, as Airflow's <c>max_map_length</c>).
+    /// </summary>
+    public int MaxMapLength { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed class TaskContext
     public required DateTimeOffset DataIntervalStart { get; init; }
     public required DateTimeOffset DataIntervalEnd { get; init; }
 
+    /// <summary>The instance's position in its mapped task's list (0, 1, …); -1 for a task that is not mapped, as in Airflow.</summary>
+    public int MapIndex { get; init; } = -1;
+
     /// <summary>1 for the first try, incremented by every retry.</summary>
     public required int TryNumber { get; init; }
     public required int MaxTries { get; init; }

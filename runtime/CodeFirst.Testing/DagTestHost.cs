@@ -58,14 +58,7 @@ public static class DagTestHost
                 await worker;
             }
 
-            var tasks = new Dictionary<string, TaskTestResult>(StringComparer.Ordinal);
-            foreach (var instance in await store.ListTaskInstancesAsync(run.Id, CancellationToken.None))
-            {
-                var output = await store.GetXComAsync(run.Id, instance.TaskId, XComJson.ReturnValueKey, CancellationToken.None);
-                var log = instance.TryNumber > 0 ? await store.GetLogAsync(run.Id, instance.TaskId, instance.TryNumber, CancellationToken.None) : [];
-                tasks[instance.TaskId] = new TaskTestResult(instance.TaskId, instance.State, instance.TryNumber, output, log);
-            }
-            return new DagTestResult(run.RunId, state, tasks);
+            return new DagTestResult(run.RunId, state, await TestResults.ReadAsync(store, run.Id));
         }
         finally
         {

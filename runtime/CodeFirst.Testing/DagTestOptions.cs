@@ -19,4 +19,7 @@ public sealed class DagTestOptions
 
     /// <summary>Retry delays are skipped so retries happen at once (the delays themselves are the runtime's concern).</summary>
     public bool SkipRetryDelays { get; init; } = true;
+
+    /// <summary>For <see cref="DagTestHost.RunTaskAsync{TDag}"/> of a mapped task: which element of the upstream list the task gets (its map index).</summary>
+    public int MapIndex { get; init; } = -1;
 }

@@ -18,6 +18,9 @@ internal static class SingleTaskRunner
         if (missing.Count > 0)
             throw new ArgumentException($"Task '{taskId}' reads the return values of {string.Join(", ", missing)}; pass them in 'upstream'.", nameof(upstream));
 
+        if (task.MapOver is not null && options.MapIndex < 0)
+            throw new ArgumentException($"Task '{taskId}' is mapped over '{task.MapOver}'; set DagTestOptions.MapIndex to the element of its list the task should get.", nameof(options));
+
         var time = options.Time ?? TimeProvider.System;
         var logical = logicalDate ?? time.GetUtcNow();
         var inputs = (upstream ?? new Dictionary<string, object?>()).ToDictionary(p => p.Key, p => XComJson.Serialize(p.Value), StringComparer.Ordinal);
@@ -26,9 +29,9 @@ internal static class SingleTaskRunner
         options.Services?.Invoke(services);
         await using var provider = services.BuildServiceProvider();
         var log = new CapturingLogger(time);
-        var context = IsolatedTask.Context(dag, task, logical, options.Conf, log, inputs);
+        var context = IsolatedTask.Context(dag, task, logical, options.Conf, log, inputs, options.MapIndex);
         var json = await IsolatedTask.InvokeAsync(task, context, provider, inputs, cancellationToken);
-        return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines);
+        return new TaskTestResult(taskId, Runtime.State.TaskInstanceState.Success, 1, json, log.Lines) { MapIndex = options.MapIndex };
     }
 
     private sealed class CapturingLogger(TimeProvider time) : ILogger

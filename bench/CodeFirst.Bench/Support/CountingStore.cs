@@ -60,12 +60,13 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<bool> DeletePoolAsync(string name, CancellationToken ct) => Time(nameof(DeletePoolAsync), () => inner.DeletePoolAsync(name, ct));
     public Task<DateTimeOffset?> NextRetryDueAsync(CancellationToken ct) => Time(nameof(NextRetryDueAsync), () => inner.NextRetryDueAsync(ct));
     public Task HeartbeatAsync(string worker, IReadOnlyCollection<long> ids, DateTimeOffset leaseUntil, CancellationToken ct) => Time(nameof(HeartbeatAsync), () => inner.HeartbeatAsync(worker, ids, leaseUntil, ct));
-    public Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) => Time(nameof(ListExpiredLeasesAsync), () => inner.ListExpiredLeasesAsync(now, ct));
+    public Task<IReadOnlyList<(long RunPk, string TaskId, int MapIndex, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken ct) => Time(nameof(ListExpiredLeasesAsync), () => inner.ListExpiredLeasesAsync(now, ct));
     public Task<IReadOnlyList<TaskInstanceRecord>> ListTaskInstancesAsync(long runPk, CancellationToken ct) => Time(nameof(ListTaskInstancesAsync), () => inner.ListTaskInstancesAsync(runPk, ct));
     public Task<IReadOnlyDictionary<string, string>> GetReturnValuesAsync(long runPk, IReadOnlyList<string> taskIds, CancellationToken ct) => Time(nameof(GetReturnValuesAsync), () => inner.GetReturnValuesAsync(runPk, taskIds, ct));
     public Task<string?> GetXComAsync(long runPk, string taskId, string key, CancellationToken ct) => Time(nameof(GetXComAsync), () => inner.GetXComAsync(runPk, taskId, key, ct));
-    public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, CancellationToken ct) => Time(nameof(ListXComAsync), () => inner.ListXComAsync(runPk, taskId, ct));
-    public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int tryNumber, CancellationToken ct) => Time(nameof(GetLogAsync), () => inner.GetLogAsync(runPk, taskId, tryNumber, ct));
+    public Task<string?> GetXComAsync(long runPk, string taskId, int mapIndex, string key, CancellationToken ct) => Time(nameof(GetXComAsync), () => inner.GetXComAsync(runPk, taskId, mapIndex, key, ct));
+    public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, int mapIndex, CancellationToken ct) => Time(nameof(ListXComAsync), () => inner.ListXComAsync(runPk, taskId, mapIndex, ct));
+    public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken ct) => Time(nameof(GetLogAsync), () => inner.GetLogAsync(runPk, taskId, mapIndex, tryNumber, ct));
     public Task MigrateAsync(CancellationToken ct) => Time(nameof(MigrateAsync), () => inner.MigrateAsync(ct));
 
     public async Task<IRunTransaction> BeginRunTransactionAsync(long runPk, CancellationToken ct)
@@ -87,10 +88,12 @@ internal sealed class CountingStore(IStore inner) : IStore
     {
         public DagRunRecord Run => inner.Run;
 
-        public Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken ct) => owner.Time("tx." + nameof(GetTaskStatesAsync), () => inner.GetTaskStatesAsync(ct));
+        public Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken ct) => owner.Time("tx." + nameof(GetInstanceStatesAsync), () => inner.GetInstanceStatesAsync(ct));
+        public Task<bool> ExpandAsync(string taskId, int count, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(ExpandAsync), () => inner.ExpandAsync(taskId, count, now, ct));
+        public Task<string?> GetReturnValueAsync(string taskId, CancellationToken ct) => owner.Time("tx." + nameof(GetReturnValueAsync), () => inner.GetReturnValueAsync(taskId, ct));
         public Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) => owner.Time("tx." + nameof(TransitionAsync), () => inner.TransitionAsync(taskId, expected, to, details, ct));
-        public Task SetXComAsync(string taskId, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, key, value, ct));
-        public Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, tryNumber, lines, ct));
+        public Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, mapIndex, key, value, ct));
+        public Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, mapIndex, tryNumber, lines, ct));
         public Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(SetRunStateAsync), () => inner.SetRunStateAsync(expected, to, now, ct));
         public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));

@@ -12,4 +12,7 @@ internal enum ParameterSource
     /// <summary>A nullable or defaulted reference-type parameter: resolved from DI when registered, else null.</summary>
     OptionalService,
     XCom,
+
+    /// <summary>A <c>[Map]</c> parameter: one element of the upstream's list, the one at the instance's map index.</summary>
+    MappedXCom,
 }

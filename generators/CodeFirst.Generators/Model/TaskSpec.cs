@@ -27,4 +27,9 @@ internal sealed record TaskSpec(
 
     /// <summary>The properties pushed as their own XCom keys (multiple outputs); empty when the task pushes none.</summary>
     public EquatableArray<OutputKeySpec> OutputKeys { get; init; } = EquatableArray<OutputKeySpec>.Empty;
+    /// <summary>For a mapped task, the upstream task whose list it runs once per element of.</summary>
+    public string? MapOver { get; init; }
+
+    /// <summary>For a mapped task, its own limit on the number of instances; null for the engine's.</summary>
+    public int? MaxMapLength { get; init; }
 }

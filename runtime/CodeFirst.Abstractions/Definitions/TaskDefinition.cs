@@ -65,5 +65,11 @@ public sealed class TaskDefinition
     /// <summary>Asset URIs a success of this task updates.</summary>
     public IReadOnlyList<string> Outlets { get; init; } = [];
 
+    /// <summary>For a mapped task, the upstream task whose returned list it runs once per element of; null otherwise.</summary>
+    public string? MapOver { get; init; }
+
+    /// <summary>For a mapped task, its own limit on the number of instances; null uses the engine's limit.</summary>
+    public int? MaxMapLength { get; init; }
+
     public required TaskInvoker Invoke { get; init; }
 }

@@ -34,6 +34,21 @@ public abstract class TaskInvocation
         return json is null ? default! : XComJson.Deserialize<T>(json)!;
     }
 
+    /// <summary>
+    /// For a mapped task: the element of the upstream's returned list at this instance's map index,
+    /// read as <typeparamref name="T"/>.
+    /// </summary>
+    public T GetMappedInput<T>(string upstreamTaskId)
+    {
+        var json = GetInputJson(upstreamTaskId);
+        var index = Context.MapIndex;
+        var element = json is null ? null : MappedElement.At(json, index);
+        if (element is null)
+            throw new InvalidOperationException(
+                $"Task '{Context.DagId}.{Context.TaskId}' (map index {index}) is mapped over '{upstreamTaskId}', but that task's return value has no element {index}.");
+        return XComJson.Deserialize<T>(element)!;
+    }
+
     public string Serialize<T>(T value) => XComJson.Serialize(value);
 
     /// <summary>A service from DI for a task or constructor parameter, with an error naming what is missing.</summary>

@@ -22,12 +22,12 @@ internal static class BranchDecisions
 
     /// <summary>The tasks the run's succeeded branches and short circuits skip; no query for a DAG without them.</summary>
     public static async Task<IReadOnlyCollection<string>> RecordedSkipsAsync(
-        ITaskRecords records, DagDefinition dag, long runPk, IReadOnlyDictionary<string, TaskInstanceState> states, CancellationToken cancellationToken)
+        ITaskRecords records, DagDefinition dag, long runPk, Func<string, TaskInstanceState> stateOf, CancellationToken cancellationToken)
     {
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in dag.Tasks.Where(Decides))
         {
-            if (states.GetValueOrDefault(task.TaskId) != TaskInstanceState.Success) continue;
+            if (stateOf(task.TaskId) != TaskInstanceState.Success) continue;
             if (await records.GetXComAsync(runPk, task.TaskId, XComKey, cancellationToken) is not { } json) continue;
             using var document = JsonDocument.Parse(json);
             if (!document.RootElement.TryGetProperty("skipped", out var ids) || ids.ValueKind != JsonValueKind.Array) continue;

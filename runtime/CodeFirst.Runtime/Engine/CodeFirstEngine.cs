@@ -23,8 +23,8 @@ public sealed class CodeFirstEngine
     public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
     {
         Store = store;
-        Dags = new DagBag(dags);
         Options = options ?? new EngineOptions();
+        Dags = new DagBag(dags, Options.MaxMapLength);
         Time = time ?? TimeProvider.System;
         var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         Runs = new RunFactory(store, Time);

@@ -8,12 +8,14 @@ public sealed class DagBag
 {
     private readonly Dictionary<string, LoadedDag> _dags;
 
-    public DagBag(IEnumerable<DagDefinition> dags)
+    /// <param name="maxMapLength">The engine-wide limit on a mapped task's instances (<see cref="EngineOptions.MaxMapLength"/>).</param>
+    public DagBag(IEnumerable<DagDefinition> dags, int maxMapLength = LoadedDag.DefaultMaxMapLength)
     {
+        if (maxMapLength < 1) throw new ArgumentOutOfRangeException(nameof(maxMapLength), maxMapLength, "MaxMapLength must be at least 1.");
         _dags = new Dictionary<string, LoadedDag>(StringComparer.Ordinal);
         foreach (var dag in dags)
         {
-            if (!_dags.TryAdd(dag.DagId, LoadedDag.Load(dag)))
+            if (!_dags.TryAdd(dag.DagId, LoadedDag.Load(dag) with { MaxMapLength = maxMapLength }))
                 throw new InvalidOperationException($"Two DAGs have the id '{dag.DagId}'.");
         }
     }
@@ -30,6 +32,15 @@ public sealed class DagBag
 public sealed record LoadedDag(DagDefinition Definition, ITimetable Timetable, TimeRestriction Restriction, IReadOnlyList<string> TopologicalOrder)
 {
     public string DagId => Definition.DagId;
+
+    /// <summary>Airflow's default <c>max_map_length</c>.</summary>
+    public const int DefaultMaxMapLength = 1024;
+
+    /// <summary>The engine-wide limit on a mapped task's instances; a task's own <c>MaxMapLength</c> wins.</summary>
+    public int MaxMapLength { get; init; } = DefaultMaxMapLength;
+
+    /// <summary>The limit that applies to <paramref name="task"/>.</summary>
+    public int MapLimit(TaskDefinition task) => task.MaxMapLength ?? MaxMapLength;
 
     /// <summary>The asset condition of an asset-scheduled DAG; null for every other schedule.</summary>
     public Assets.AssetCondition? Assets => (Timetable as AssetTimetable)?.Condition;

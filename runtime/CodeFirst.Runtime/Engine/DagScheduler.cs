@@ -145,6 +145,8 @@ internal sealed partial class DagScheduler(
             LogRunCreated(logger, dag.DagId, created.RunId);
     }
 
+    private static readonly TaskInstanceState[] Unfinished = Enum.GetValues<TaskInstanceState>().Where(s => !s.IsFinished()).ToArray();
+
     // Airflow's dagrun_timeout: unfinished task instances are skipped and the run fails.
     private async Task FailTimedOutRunsAsync(CancellationToken cancellationToken)
     {
@@ -160,7 +162,8 @@ internal sealed partial class DagScheduler(
                 {
                     foreach (var (taskId, state) in await tx.GetTaskStatesAsync(cancellationToken))
                     {
-                        if (!state.IsFinished() && await tx.TransitionAsync(taskId, [state], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken))
+                        // No map index: every unfinished instance of a mapped task is skipped with the others.
+                        if (!state.IsFinished() && await tx.TransitionAsync(taskId, Unfinished, TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken))
                             skipped.Add(taskId);
                     }
                     if (!await tx.SetRunStateAsync(DagRunState.Running, DagRunState.Failed, now, cancellationToken)) continue;
@@ -187,8 +190,7 @@ internal sealed partial class DagScheduler(
         if (run.RunType == DagRunType.AssetTriggered)
             Diagnostics.CodeFirstMetrics.AssetEventToRunLatency.Record(Math.Max(0, (now - run.DataIntervalEnd).TotalSeconds), new KeyValuePair<string, object?>("dag_id", run.DagId));
         events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Running));
-        foreach (var (taskId, state) in outcome.Changed)
-            events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        foreach (var change in outcome.Changed) events.Raise(change.ToEvent(run.DagId, run.RunId));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
         if (outcome.Queued > 0) work.Set();
     }

@@ -16,6 +16,10 @@ public sealed class EngineEvents
     internal void Raise(DagRunChange change) => DagRunChanged?.Invoke(change);
 }
 
-public sealed record TaskInstanceChange(string DagId, string RunId, string TaskId, TaskInstanceState State, int TryNumber, int MaxTries, string? Error);
+public sealed record TaskInstanceChange(string DagId, string RunId, string TaskId, TaskInstanceState State, int TryNumber, int MaxTries, string? Error)
+{
+    /// <summary>The instance's map index; -1 for a task that is not mapped (or not yet expanded).</summary>
+    public int MapIndex { get; init; } = -1;
+}
 
 public sealed record DagRunChange(string DagId, string RunId, DagRunState State);

@@ -41,6 +41,12 @@ public sealed class EngineOptions
     /// <summary>Triggers one triggerer runs at once (Airflow's <c>triggerer.capacity</c>).</summary>
     public int TriggererCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The most instances a mapped task may expand into unless it sets its own <c>MaxMapLength</c>
+    /// (Airflow's <c>core.max_map_length</c>, 1024); a longer list fails the mapped task.
+    /// </summary>
+    public int MaxMapLength { get; set; } = 1024;
+
     /// <summary>A name for this process in leases and logs.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 }

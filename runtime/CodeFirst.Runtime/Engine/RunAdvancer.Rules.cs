@@ -11,11 +11,11 @@ internal static partial class RunAdvancer
     /// upstream task is done; then skip when all its setups were skipped, upstream_failed when none
     /// succeeded, else run — even if the work between failed.
     /// </summary>
-    private static TaskInstanceState? TeardownTarget(DagDefinition dag, TaskDefinition task, IReadOnlyDictionary<string, TaskInstanceState> states)
+    private static TaskInstanceState? TeardownTarget(DagDefinition dag, TaskDefinition task, RunStates states)
     {
-        var counts = UpstreamCounts.Of(task.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)));
+        var counts = UpstreamCounts.Of(task.Upstream.SelectMany(states.StatesOf));
         if (!counts.AllDone) return null;
-        var setups = task.Upstream.Where(u => dag.FindTask(u)?.IsSetup == true).Select(u => states.GetValueOrDefault(u, TaskInstanceState.None)).ToList();
+        var setups = task.Upstream.Where(u => dag.FindTask(u)?.IsSetup == true).Select(states.Group).ToList();
         if (setups.Count == 0) return TaskInstanceState.Queued;
         if (setups.All(s => s == TaskInstanceState.Skipped)) return TaskInstanceState.Skipped;
         return setups.Any(s => s == TaskInstanceState.Success) ? TaskInstanceState.Queued : TaskInstanceState.UpstreamFailed;
@@ -38,14 +38,15 @@ internal static partial class RunAdvancer
     /// <summary>
     /// Airflow: the run fails when a leaf failed or is upstream_failed and succeeds when every leaf
     /// succeeded or was skipped. Teardowns do not count: the leaves are the non-teardown tasks whose
-    /// downstream tasks are all teardowns (only teardowns when the DAG has nothing else).
+    /// downstream tasks are all teardowns (only teardowns when the DAG has nothing else). Every
+    /// instance of a mapped leaf counts: one failed instance fails the run.
     /// </summary>
-    private static async Task<DagRunState?> CompleteIfDoneAsync(IRunTransaction tx, DagDefinition dag, IReadOnlyDictionary<string, TaskInstanceState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<DagRunState?> CompleteIfDoneAsync(IRunTransaction tx, DagDefinition dag, RunStates states, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (states.Values.Any(s => !s.IsFinished())) return null;
+        if (!states.AllFinished) return null;
         var leaves = dag.Tasks.Where(t => !t.IsTeardown && dag.Downstream(t.TaskId).All(d => dag.FindTask(d)?.IsTeardown == true)).ToList();
         if (leaves.Count == 0) leaves = dag.Tasks.Where(t => t.IsTeardown).ToList();
-        var leafFailed = leaves.Any(t => states.GetValueOrDefault(t.TaskId) is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);
+        var leafFailed = leaves.Any(t => states.StatesOf(t.TaskId).Any(s => s is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed));
         var final = leafFailed ? DagRunState.Failed : DagRunState.Success;
         return await tx.SetRunStateAsync(DagRunState.Running, final, now, cancellationToken) ? final : null;
     }

@@ -7,43 +7,44 @@ namespace CodeFirst.Runtime.Engine;
 /// <summary>
 /// Decides, inside the transaction that recorded a change, which downstream task instances are
 /// now ready (queued), skipped or upstream_failed, and whether the run is over. This is why a
-/// chain advances without waiting for a scheduler loop.
+/// chain advances without waiting for a scheduler loop. A mapped task's instances count one by
+/// one in its downstream tasks' trigger rules, as in Airflow.
 /// </summary>
 internal static partial class RunAdvancer
 {
-    public sealed record Outcome(int Queued, DagRunState? RunFinished, IReadOnlyList<(string TaskId, TaskInstanceState State)> Changed);
+    public sealed record Outcome(int Queued, DagRunState? RunFinished, IReadOnlyList<Change> Changed);
+
+    /// <summary>One instance the advance moved; <see cref="Error"/> says why when it failed without running.</summary>
+    public sealed record Change(string TaskId, TaskInstanceState State)
+    {
+        public int MapIndex { get; init; } = -1;
+        public string? Error { get; init; }
+
+        public TaskInstanceChange ToEvent(string dagId, string runId) => new(dagId, runId, TaskId, State, 0, 0, Error) { MapIndex = MapIndex };
+    }
+
+    private static readonly TaskInstanceState[] Waiting = [TaskInstanceState.None, TaskInstanceState.Scheduled];
+    private static readonly TaskInstanceState[] NotStarted = [TaskInstanceState.None];
 
     /// <param name="skip">Task ids a branch or short circuit skips: they become skipped before anything else is decided.</param>
-    public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, DagDefinition dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
+    public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, LoadedDag dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? skip = null)
     {
-        var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
+        var states = await RunStates.LoadAsync(tx, cancellationToken);
         var pending = new Queue<string>(changedTasks);
-        var changed = new List<(string, TaskInstanceState)>();
-        var queued = 0;
-        foreach (var taskId in await SkipAsync(tx, skip ?? [], states, now, cancellationToken))
-        {
-            changed.Add((taskId, TaskInstanceState.Skipped));
-            pending.Enqueue(taskId);
-        }
+        var changes = new Changes();
+        foreach (var taskId in await SkipAsync(tx, skip ?? [], states, now, changes, cancellationToken))
+            if (!pending.Contains(taskId)) pending.Enqueue(taskId);
         while (pending.TryDequeue(out var taskId))
         {
-            foreach (var downstreamId in dag.Downstream(taskId))
+            foreach (var downstreamId in dag.Definition.Downstream(taskId))
             {
-                if (!states.TryGetValue(downstreamId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled))
-                    continue;
-                var downstream = dag.GetTask(downstreamId);
-                if (await DecideAsync(tx, dag, downstream, states, cancellationToken) is not { } to) continue;
-                var details = new TaskTransition(now) { Ends = to != TaskInstanceState.Queued };
-                if (!await tx.TransitionAsync(downstreamId, [current], to, details, cancellationToken)) continue;
-                states[downstreamId] = to;
-                changed.Add((downstreamId, to));
-                if (to == TaskInstanceState.Queued) queued++;
-                else pending.Enqueue(downstreamId);
+                if (await DecideAsync(tx, dag, dag.Definition.GetTask(downstreamId), Waiting, states, now, changes, cancellationToken))
+                    pending.Enqueue(downstreamId);
             }
         }
-        var finished = await CompleteIfDoneAsync(tx, dag, states, now, cancellationToken);
-        return new Outcome(queued, finished, changed);
+        var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
+        return new Outcome(changes.Queued, finished, changes.List);
     }
 
     /// <summary>
@@ -54,42 +55,65 @@ internal static partial class RunAdvancer
     /// </summary>
     public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, ITaskRecords records, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
-        var decided = await BranchDecisions.RecordedSkipsAsync(records, dag.Definition, tx.Run.Id, states, cancellationToken);
-        var changed = new List<(string, TaskInstanceState)>((await SkipAsync(tx, decided, states, now, cancellationToken)).Select(t => (t, TaskInstanceState.Skipped)));
-        var queued = 0;
+        var states = await RunStates.LoadAsync(tx, cancellationToken);
+        var changes = new Changes();
+        var decided = await BranchDecisions.RecordedSkipsAsync(records, dag.Definition, tx.Run.Id, taskId => states.Group(taskId), cancellationToken);
+        await SkipAsync(tx, decided, states, now, changes, cancellationToken);
         foreach (var taskId in dag.TopologicalOrder)
-        {
-            if (states.GetValueOrDefault(taskId, TaskInstanceState.Removed) is not TaskInstanceState.None) continue;
-            var task = dag.Definition.GetTask(taskId);
-            if (await DecideAsync(tx, dag.Definition, task, states, cancellationToken) is not { } to) continue;
-            if (!await tx.TransitionAsync(taskId, [TaskInstanceState.None], to, new TaskTransition(now) { Ends = to != TaskInstanceState.Queued }, cancellationToken))
-                continue;
-            states[taskId] = to;
-            changed.Add((taskId, to));
-            if (to == TaskInstanceState.Queued) queued++;
-        }
+            await DecideAsync(tx, dag, dag.Definition.GetTask(taskId), NotStarted, states, now, changes, cancellationToken);
         var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
-        return new Outcome(queued, finished, changed);
+        return new Outcome(changes.Queued, finished, changes.List);
     }
 
-    // Skips the waiting ones among taskIds; returns those it skipped.
-    private static async Task<List<string>> SkipAsync(IRunTransaction tx, IEnumerable<string> taskIds, Dictionary<string, TaskInstanceState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    // Skips the waiting instances of taskIds; returns the tasks it skipped an instance of.
+    private static async Task<List<string>> SkipAsync(IRunTransaction tx, IEnumerable<string> taskIds, RunStates states, DateTimeOffset now, Changes changes,
+        CancellationToken cancellationToken)
     {
         var skipped = new List<string>();
         foreach (var taskId in taskIds)
         {
-            if (!states.TryGetValue(taskId, out var current) || current is not (TaskInstanceState.None or TaskInstanceState.Scheduled)) continue;
-            if (!await tx.TransitionAsync(taskId, [current], TaskInstanceState.Skipped, new TaskTransition(now) { Ends = true }, cancellationToken)) continue;
-            states[taskId] = TaskInstanceState.Skipped;
-            skipped.Add(taskId);
+            foreach (var instance in states.Instances(taskId).Where(i => Waiting.Contains(i.State)).ToList())
+            {
+                if (await MoveAsync(tx, taskId, instance, TaskInstanceState.Skipped, now, states, changes, cancellationToken) && !skipped.Contains(taskId))
+                    skipped.Add(taskId);
+            }
         }
         return skipped;
     }
 
-    private static async Task<TaskInstanceState?> DecideAsync(IRunTransaction tx, DagDefinition dag, TaskDefinition task, IReadOnlyDictionary<string, TaskInstanceState> states, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides the task's instances that wait in one of <paramref name="waiting"/>; a mapped task
+    /// that is to run and has not expanded yet expands. True when an instance finished without
+    /// running (skipped, upstream_failed, failed), so the task's own downstream tasks need deciding.
+    /// </summary>
+    private static async Task<bool> DecideAsync(IRunTransaction tx, LoadedDag dag, TaskDefinition task, TaskInstanceState[] waiting, RunStates states,
+        DateTimeOffset now, Changes changes, CancellationToken cancellationToken)
     {
-        var upstream = task.Upstream.Select(u => states.GetValueOrDefault(u, TaskInstanceState.None));
+        var instances = states.Instances(task.TaskId).Where(i => waiting.Contains(i.State)).ToList();
+        if (instances.Count == 0) return false;
+        if (await TargetAsync(tx, dag.Definition, task, states, cancellationToken) is not { } to) return false;
+        if (to == TaskInstanceState.Queued && task.MapOver is not null && !states.IsExpanded(task.TaskId))
+            return await ExpandAsync(tx, dag, task, instances[0], states, now, changes, cancellationToken);
+        var finished = false;
+        foreach (var instance in instances)
+            finished |= await MoveAsync(tx, task.TaskId, instance, to, now, states, changes, cancellationToken) && to != TaskInstanceState.Queued;
+        return finished;
+    }
+
+    private static async Task<bool> MoveAsync(IRunTransaction tx, string taskId, InstanceState instance, TaskInstanceState to, DateTimeOffset now, RunStates states,
+        Changes changes, CancellationToken cancellationToken, string? error = null)
+    {
+        var details = new TaskTransition(now) { Ends = to != TaskInstanceState.Queued, MapIndex = instance.MapIndex };
+        if (!await tx.TransitionAsync(taskId, [instance.State], to, details, cancellationToken)) return false;
+        states.Set(taskId, instance.MapIndex, to);
+        changes.List.Add(new Change(taskId, to) { MapIndex = instance.MapIndex, Error = error });
+        if (to == TaskInstanceState.Queued) changes.Queued++;
+        return true;
+    }
+
+    private static async Task<TaskInstanceState?> TargetAsync(IRunTransaction tx, DagDefinition dag, TaskDefinition task, RunStates states, CancellationToken cancellationToken)
+    {
+        var upstream = task.Upstream.SelectMany(states.StatesOf);
         var to = task.IsTeardown ? TeardownTarget(dag, task, states) : Target(task.TriggerRule, UpstreamCounts.Of(upstream));
         if (to == TaskInstanceState.Queued && (task.DependsOnPast || task.WaitForDownstream) && !await PastAllowsAsync(tx, dag, task, cancellationToken))
             return null;
@@ -103,4 +127,10 @@ internal static partial class RunAdvancer
         TriggerDecision.UpstreamFailed => TaskInstanceState.UpstreamFailed,
         _ => null,
     };
+
+    private sealed class Changes
+    {
+        public List<Change> List { get; } = [];
+        public int Queued { get; set; }
+    }
 }

@@ -40,8 +40,7 @@ internal sealed class WaitingRunWaker(IStore store, DagBag dags, EngineEvents ev
             await tx.CommitAsync(cancellationToken);
         }
         if (outcome.Queued > 0) work.Set();
-        foreach (var (taskId, state) in outcome.Changed)
-            events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        foreach (var change in outcome.Changed) events.Raise(change.ToEvent(run.DagId, run.RunId));
         if (outcome.RunFinished is { } runState)
         {
             events.Raise(new DagRunChange(run.DagId, run.RunId, runState));

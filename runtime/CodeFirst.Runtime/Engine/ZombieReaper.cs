@@ -23,41 +23,42 @@ internal sealed partial class ZombieReaper(
             LogRequeued(logger, requeued, options.QueuedTimeout.TotalSeconds);
             work.Set();
         }
-        foreach (var (runPk, taskId, worker) in await store.ListExpiredLeasesAsync(time.GetUtcNow(), cancellationToken))
-            await ReapAsync(runPk, taskId, worker, cancellationToken);
+        foreach (var (runPk, taskId, mapIndex, worker) in await store.ListExpiredLeasesAsync(time.GetUtcNow(), cancellationToken))
+            await ReapAsync(runPk, taskId, mapIndex, worker, cancellationToken);
         await waiting.WakeAllAsync(cancellationToken);
     }
 
-    private async Task ReapAsync(long runPk, string taskId, string worker, CancellationToken cancellationToken)
+    private async Task ReapAsync(long runPk, string taskId, int mapIndex, string worker, CancellationToken cancellationToken)
     {
-        var instance = (await store.ListTaskInstancesAsync(runPk, cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
+        var instance = (await store.ListTaskInstancesAsync(runPk, cancellationToken)).FirstOrDefault(t => t.TaskId == taskId && t.MapIndex == mapIndex);
         if (instance is null || dags.Find(instance.DagId) is not { } dag) return;
         var task = dag.Definition.FindTask(taskId);
         var run = await store.GetRunAsync(instance.DagId, instance.RunId, cancellationToken);
         var now = time.GetUtcNow();
         var retry = task is not null && instance.TryNumber < instance.MaxTries;
         var target = retry ? TaskInstanceState.UpForRetry : TaskInstanceState.Failed;
-        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + Execution.RetryPolicy.NextDelay(task!, instance.DagId, run?.LogicalDate ?? now, instance.TryNumber) : null };
+        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = retry ? now + Execution.RetryPolicy.NextDelay(task!, instance.DagId, run?.LogicalDate ?? now, instance.TryNumber) : null, MapIndex = mapIndex };
 
         RunAdvancer.Outcome outcome = new(0, null, []);
         await using (var tx = await store.BeginRunTransactionAsync(runPk, cancellationToken))
         {
             if (!await tx.TransitionAsync(taskId, [TaskInstanceState.Running], target, details, cancellationToken)) return;
-            await tx.AppendLogAsync(taskId, instance.TryNumber,
+            await tx.AppendLogAsync(taskId, mapIndex, instance.TryNumber,
                 [new LogLine(now, "Error", $"Worker '{worker}' stopped heartbeating; the try is treated as failed (zombie).")], cancellationToken);
             if (target == TaskInstanceState.Failed)
-                outcome = await RunAdvancer.AdvanceAsync(tx, dag.Definition, [taskId], now, cancellationToken);
+                outcome = await RunAdvancer.AdvanceAsync(tx, dag, [taskId], now, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         LogZombie(logger, instance.DagId, instance.RunId, taskId, worker);
         Diagnostics.CodeFirstMetrics.Zombies.Add(1, new KeyValuePair<string, object?>("dag_id", instance.DagId));
-        events.Raise(new TaskInstanceChange(instance.DagId, instance.RunId, taskId, target, instance.TryNumber, instance.MaxTries, "zombie"));
+        events.Raise(new TaskInstanceChange(instance.DagId, instance.RunId, taskId, target, instance.TryNumber, instance.MaxTries, "zombie") { MapIndex = mapIndex });
+        foreach (var change in outcome.Changed) events.Raise(change.ToEvent(instance.DagId, instance.RunId));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(instance.DagId, instance.RunId, final));
         work.Set();
         if (task is not null && run is not null)
         {
             var claim = new ClaimedTask(instance.Id, runPk, instance.DagId, instance.RunId, taskId, instance.TryNumber, instance.MaxTries,
-                run.LogicalDate, run.DataIntervalStart, run.DataIntervalEnd, run.Conf);
+                run.LogicalDate, run.DataIntervalStart, run.DataIntervalEnd, run.Conf) { MapIndex = mapIndex };
             var context = Execution.TaskExecutor.NewContext(claim, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, new Execution.RuntimeXCom(store, runPk));
             await callbacks.TaskFinishedAsync(dag.Definition, task, instance.RunId, target, "zombie", context, CancellationToken.None);
         }

@@ -13,7 +13,7 @@ namespace CodeFirst.Runtime.Execution;
 internal static class IsolatedTask
 {
     public static TaskContext Context(DagDefinition dag, TaskDefinition task, DateTimeOffset logicalDate, string? conf, ILogger log,
-        IReadOnlyDictionary<string, string> returnValues)
+        IReadOnlyDictionary<string, string> returnValues, int mapIndex = -1)
     {
         using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(conf) ? "{}" : conf);
         return new TaskContext
@@ -21,6 +21,7 @@ internal static class IsolatedTask
             DagId = dag.DagId,
             RunId = $"test__{logicalDate:yyyy-MM-ddTHH:mm:ss}",
             TaskId = task.TaskId,
+            MapIndex = mapIndex,
             LogicalDate = logicalDate,
             DataIntervalStart = logicalDate,
             DataIntervalEnd = logicalDate,

@@ -36,6 +36,7 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
         DagId = claim.DagId,
         RunId = claim.RunId,
         TaskId = claim.TaskId,
+        MapIndex = claim.MapIndex,
         LogicalDate = claim.LogicalDate,
         DataIntervalStart = claim.DataIntervalStart,
         DataIntervalEnd = claim.DataIntervalEnd,

@@ -21,13 +21,13 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         var now = time.GetUtcNow();
         await using var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken);
         if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], TaskInstanceState.Queued,
-                new TaskTransition(now) { RequireWorker = worker, UndoTry = true }, cancellationToken))
+                new TaskTransition(now) { RequireWorker = worker, UndoTry = true, MapIndex = claim.MapIndex }, cancellationToken))
             return false;
-        await tx.AppendLogAsync(claim.TaskId, claim.TryNumber,
+        await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber,
             [.. result.Log, new LogLine(now, "Warning", $"Worker '{worker}' stopped while this try ran; it was handed back to the queue and will run again.")],
             cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, TaskInstanceState.Queued, claim.TryNumber - 1, claim.MaxTries, "handed back at shutdown"));
+        events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, TaskInstanceState.Queued, claim.TryNumber - 1, claim.MaxTries, "handed back at shutdown") { MapIndex = claim.MapIndex });
         work.Set();
         return true;
     }
@@ -36,7 +36,8 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
     {
         // A rescheduled sensor or a deferred task is not finished: no result, no downstream decision.
         if (result.Outcome.Kind == TaskOutcomeKind.Suspended) return await suspender.SuspendAsync(claim, worker, result, cancellationToken);
-        var dag = dags.Get(claim.DagId).Definition;
+        var loaded = dags.Get(claim.DagId);
+        var dag = loaded.Definition;
         var task = dag.GetTask(claim.TaskId);
         var now = time.GetUtcNow();
         var retry = result.Outcome.Kind == TaskOutcomeKind.Failed && claim.TryNumber < claim.MaxTries;
@@ -48,7 +49,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             _ => TaskInstanceState.Failed,
         };
         var readyAt = retry ? now + (options.RetryDelayOverride ?? RetryPolicy.NextDelay(task, claim.DagId, claim.LogicalDate, claim.TryNumber)) : (DateTimeOffset?)null;
-        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt };
+        var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt, MapIndex = claim.MapIndex };
 
         RunAdvancer.Outcome outcome;
         var assetsRecorded = false;
@@ -56,18 +57,18 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         {
             if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))
                 return false; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
-            await tx.AppendLogAsync(claim.TaskId, claim.TryNumber, result.Log, cancellationToken);
+            await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, cancellationToken);
             if (target == TaskInstanceState.Success)
             {
-                foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, key, value, cancellationToken);
-                if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, XComJson.ReturnValueKey, json, cancellationToken);
+                foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, key, value, cancellationToken);
+                if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, XComJson.ReturnValueKey, json, cancellationToken);
                 // Kept even when empty: it replaces what an earlier try of a cleared branch decided.
                 if (BranchDecisions.Decides(task))
                     await tx.SetXComAsync(claim.TaskId, BranchDecisions.XComKey, BranchDecisions.Serialize(result.Outcome.SkipDownstream), cancellationToken);
             }
             var skip = target == TaskInstanceState.Success ? result.Outcome.SkipDownstream : [];
             outcome = target.IsFinished()
-                ? await RunAdvancer.AdvanceAsync(tx, dag, [claim.TaskId], now, cancellationToken, skip)
+                ? await RunAdvancer.AdvanceAsync(tx, loaded, [claim.TaskId], now, cancellationToken, skip)
                 : new RunAdvancer.Outcome(0, null, []);
             await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assetsRecorded = true, cancellationToken);
             await tx.CommitAsync(cancellationToken);
@@ -75,9 +76,8 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         if (assetsRecorded) scheduler.Set();
 
         if (outcome.Queued > 0 || retry) work.Set();
-        events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error));
-        foreach (var (taskId, state) in outcome.Changed)
-            events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, taskId, state, 0, 0, null));
+        events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error) { MapIndex = claim.MapIndex });
+        foreach (var change in outcome.Changed) events.Raise(change.ToEvent(claim.DagId, claim.RunId));
         if (outcome.RunFinished is { } runState)
         {
             events.Raise(new DagRunChange(claim.DagId, claim.RunId, runState));

@@ -55,7 +55,7 @@ internal sealed partial class Worker(
                 }
                 foreach (var claim in claimed)
                 {
-                    events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, State.TaskInstanceState.Running, claim.TryNumber, claim.MaxTries, null));
+                    events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, State.TaskInstanceState.Running, claim.TryNumber, claim.MaxTries, null) { MapIndex = claim.MapIndex });
                     Start(claim, tasksStopping.Token);
                 }
                 if (free > 0 && claimed.Count == free) continue;

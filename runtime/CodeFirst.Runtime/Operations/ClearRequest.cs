@@ -17,4 +17,7 @@ public sealed record ClearRequest(string DagId)
     public bool OnlyFailed { get; init; }
     public bool OnlyRunning { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>Only these map indices of the tasks named in <see cref="TaskIds"/> (Airflow's <c>map_index</c> filter); their upstream and downstream tasks are cleared whole. Empty clears every instance.</summary>
+    public IReadOnlyList<int> MapIndexes { get; init; } = [];
 }

@@ -8,4 +8,7 @@ public sealed record MarkRequest(string DagId, string RunId, string TaskId, Task
     public bool IncludeUpstream { get; init; }
     public bool IncludeDownstream { get; init; }
     public bool DryRun { get; init; }
+
+    /// <summary>For a mapped task, only these map indices; empty marks every instance.</summary>
+    public IReadOnlyList<int> MapIndexes { get; init; } = [];
 }

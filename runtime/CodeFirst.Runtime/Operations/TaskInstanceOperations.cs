@@ -43,12 +43,14 @@ public sealed class TaskInstanceOperations
         {
             var chosen = (await _store.ListTaskInstancesAsync(run.Id, cancellationToken))
                 .Where(t => tasks.Contains(t.TaskId))
+                // Map indices narrow the named tasks only; their upstream and downstream are cleared whole, as in Airflow.
+                .Where(t => request.MapIndexes.Count == 0 || !request.TaskIds.Contains(t.TaskId) || request.MapIndexes.Contains(t.MapIndex))
                 .Where(t => !request.OnlyFailed || FailedStates.Contains(t.State))
                 .Where(t => !request.OnlyRunning || t.State == TaskInstanceState.Running)
                 .Where(t => t.State != TaskInstanceState.None)
                 .ToList();
             if (chosen.Count == 0) continue;
-            affected.AddRange(chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)));
+            affected.AddRange(chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State) { MapIndex = t.MapIndex }));
             if (!request.DryRun) await ClearRunAsync(dag, run, chosen, cancellationToken);
         }
         return affected;
@@ -75,21 +77,22 @@ public sealed class TaskInstanceOperations
         if (request.IncludeDownstream) tasks.UnionWith(DagGraph.DownstreamOf(dag.Definition, [request.TaskId]));
         var chosen = (await _store.ListTaskInstancesAsync(run.Id, cancellationToken))
             .Where(t => tasks.Contains(t.TaskId) && t.State != request.State)
+            .Where(t => request.MapIndexes.Count == 0 || t.TaskId != request.TaskId || request.MapIndexes.Contains(t.MapIndex))
             .ToList();
-        var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State)).ToList();
+        var affected = chosen.Select(t => new AffectedTaskInstance(run.DagId, run.RunId, t.TaskId, t.State) { MapIndex = t.MapIndex }).ToList();
         if (request.DryRun || chosen.Count == 0) return affected;
 
         var now = _time.GetUtcNow();
         var outcome = new RunAdvancer.Outcome(0, null, []);
-        var marked = new List<string>();
-        List<string> cleared;
+        var marked = new List<TaskInstanceRecord>();
+        List<(string TaskId, int MapIndex)> cleared;
         DagRunState? reopened = null;
         await using (var tx = await _store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true }, cancellationToken))
-                    marked.Add(ti.TaskId);
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
+                    marked.Add(ti);
             }
             cleared = await ClearFailedDownstreamAsync(tx, dag, request.TaskId, tasks, now, cancellationToken);
             if (tx.Run.State is DagRunState.Success or DagRunState.Failed)
@@ -103,8 +106,8 @@ public sealed class TaskInstanceOperations
             await tx.CommitAsync(cancellationToken);
         }
         if (reopened is { } state) _events.Raise(new DagRunChange(run.DagId, run.RunId, state));
-        foreach (var taskId in marked) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, request.State, 0, 0, null));
-        foreach (var taskId in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
+        foreach (var ti in marked) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, ti.TaskId, request.State, 0, 0, null) { MapIndex = ti.MapIndex });
+        foreach (var (taskId, mapIndex) in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null) { MapIndex = mapIndex });
         Announce(run, outcome);
         if (cleared.Count > 0) _wakeScheduler();
         if (outcome.RunFinished is { } final) await _callbacks.RunFinishedAsync(dag.Definition, run.RunId, final, CancellationToken.None);
@@ -112,35 +115,37 @@ public sealed class TaskInstanceOperations
     }
 
     // Airflow's set_task_instance_state: what failed because of the marked task gets another chance.
-    private static async Task<List<string>> ClearFailedDownstreamAsync(
+    private static async Task<List<(string TaskId, int MapIndex)>> ClearFailedDownstreamAsync(
         IRunTransaction tx, LoadedDag dag, string taskId, IReadOnlySet<string> marked, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cleared = new List<string>();
-        var states = await tx.GetTaskStatesAsync(cancellationToken);
+        var cleared = new List<(string, int)>();
+        var states = await RunStates.LoadAsync(tx, cancellationToken);
         foreach (var downstreamId in DagGraph.DownstreamOf(dag.Definition, [taskId]).Where(id => !marked.Contains(id)))
         {
-            var current = states.GetValueOrDefault(downstreamId, TaskInstanceState.Removed);
-            if (current is not (TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)) continue;
-            if (await tx.TransitionAsync(downstreamId, [current], TaskInstanceState.None, ClearTransition(dag, downstreamId, now), cancellationToken))
-                cleared.Add(downstreamId);
+            foreach (var instance in states.Instances(downstreamId))
+            {
+                if (instance.State is not (TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed)) continue;
+                if (await tx.TransitionAsync(downstreamId, [instance.State], TaskInstanceState.None, ClearTransition(dag, downstreamId, instance.MapIndex, now), cancellationToken))
+                    cleared.Add((downstreamId, instance.MapIndex));
+            }
         }
         return cleared;
     }
 
-    private static TaskTransition ClearTransition(LoadedDag dag, string taskId, DateTimeOffset now) =>
-        new(now) { Clears = true, TriesFromNow = (dag.Definition.FindTask(taskId)?.Retries ?? 0) + 1 };
+    private static TaskTransition ClearTransition(LoadedDag dag, string taskId, int mapIndex, DateTimeOffset now) =>
+        new(now) { Clears = true, TriesFromNow = (dag.Definition.FindTask(taskId)?.Retries ?? 0) + 1, MapIndex = mapIndex };
 
     private async Task ClearRunAsync(LoadedDag dag, DagRunRecord run, IReadOnlyList<TaskInstanceRecord> chosen, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var outcome = new RunAdvancer.Outcome(0, null, []);
-        var cleared = new List<string>();
+        var cleared = new List<TaskInstanceRecord>();
         await using (var tx = await _store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, ClearTransition(dag, ti.TaskId, now), cancellationToken))
-                    cleared.Add(ti.TaskId);
+                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, ClearTransition(dag, ti.TaskId, ti.MapIndex, now), cancellationToken))
+                    cleared.Add(ti);
             }
             var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed
                 && await tx.SetRunStateAsync(tx.Run.State, DagRunState.Queued, now, cancellationToken);
@@ -149,7 +154,7 @@ public sealed class TaskInstanceOperations
             await tx.CommitAsync(cancellationToken);
             if (reopened) _events.Raise(new DagRunChange(run.DagId, run.RunId, DagRunState.Queued));
         }
-        foreach (var taskId in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, TaskInstanceState.None, 0, 0, null));
+        foreach (var ti in cleared) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, ti.TaskId, TaskInstanceState.None, 0, 0, null) { MapIndex = ti.MapIndex });
         Announce(run, outcome);
         _wakeScheduler();
         if (outcome.RunFinished is { } final) await _callbacks.RunFinishedAsync(dag.Definition, run.RunId, final, CancellationToken.None);
@@ -157,7 +162,7 @@ public sealed class TaskInstanceOperations
 
     private void Announce(DagRunRecord run, RunAdvancer.Outcome outcome)
     {
-        foreach (var (taskId, state) in outcome.Changed) _events.Raise(new TaskInstanceChange(run.DagId, run.RunId, taskId, state, 0, 0, null));
+        foreach (var change in outcome.Changed) _events.Raise(change.ToEvent(run.DagId, run.RunId));
         if (outcome.RunFinished is { } final) _events.Raise(new DagRunChange(run.DagId, run.RunId, final));
         if (outcome.Queued > 0) _wakeWorkers();
     }

@@ -19,4 +19,7 @@ public sealed record ClaimedTask(
 
     /// <summary>The fired trigger's event (JSON) when this try resumes a deferral; null otherwise.</summary>
     public string? TriggerEvent { get; init; }
+
+    /// <summary>The instance's map index; -1 for a task that is not mapped.</summary>
+    public int MapIndex { get; init; } = -1;
 }

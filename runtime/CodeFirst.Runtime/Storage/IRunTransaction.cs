@@ -11,8 +11,25 @@ public interface IRunTransaction : IAsyncDisposable
 {
     DagRunRecord Run { get; }
 
-    /// <summary>Every task instance state of the run, by task id, as of this transaction.</summary>
-    Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every task's state, by task id, as of this transaction; a mapped task's instances are
+    /// summed up as one state (<see cref="InstanceStates.GroupState"/>).
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken) =>
+        InstanceStates.ByTask(await GetInstanceStatesAsync(cancellationToken));
+
+    /// <summary>Every task instance of the run with its map index and state, as of this transaction.</summary>
+    Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Expands a mapped task into <paramref name="count"/> queued instances (map indices 0 … count-1):
+    /// its unexpanded instance (map index -1, waiting in none or scheduled) becomes index 0, as in Airflow.
+    /// False when that instance was not waiting (someone else expanded or moved it first).
+    /// </summary>
+    Task<bool> ExpandAsync(string taskId, int count, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A task's return value as JSON; for a mapped task, the JSON array of its instances' values in map-index order.</summary>
+    Task<string?> GetReturnValueAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
@@ -20,9 +37,15 @@ public interface IRunTransaction : IAsyncDisposable
     /// </summary>
     Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken);
 
-    Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken);
+    Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken) =>
+        SetXComAsync(taskId, -1, key, value, cancellationToken);
 
-    Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
+    Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken);
+
+    Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) =>
+        AppendLogAsync(taskId, -1, tryNumber, lines, cancellationToken);
+
+    Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
 
     Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -30,5 +30,5 @@ public interface ITaskQueue
     Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Running task instances whose lease ran out: their worker died (zombies).</summary>
-    Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<(long RunPk, string TaskId, int MapIndex, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

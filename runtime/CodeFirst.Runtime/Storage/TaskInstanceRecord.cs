@@ -2,7 +2,7 @@ using CodeFirst.Runtime.State;
 
 namespace CodeFirst.Runtime.Storage;
 
-/// <summary>One task instance as stored.</summary>
+/// <summary>One task instance as stored; <see cref="MapIndex"/> is -1 unless it is an expanded instance of a mapped task.</summary>
 public sealed record TaskInstanceRecord(
     long Id,
     long RunPk,
@@ -14,4 +14,5 @@ public sealed record TaskInstanceRecord(
     int MaxTries,
     DateTimeOffset? StartDate,
     DateTimeOffset? EndDate,
-    string? WorkerId);
+    string? WorkerId,
+    int MapIndex = -1);

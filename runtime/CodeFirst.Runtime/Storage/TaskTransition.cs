@@ -1,6 +1,6 @@
 namespace CodeFirst.Runtime.Storage;
 
-/// <summary>The columns a state transition also writes.</summary>
+/// <summary>The columns a state transition also writes, and which mapped instance it concerns.</summary>
 public sealed record TaskTransition(DateTimeOffset Now)
 {
     /// <summary>When a retry becomes due (for up_for_retry).</summary>
@@ -20,4 +20,10 @@ public sealed record TaskTransition(DateTimeOffset Now)
 
     /// <summary>Takes back the try a claim counted: a try handed back at shutdown did not happen.</summary>
     public bool UndoTry { get; init; }
+
+    /// <summary>
+    /// Which instance of a mapped task moves; null moves every instance of the task that is in an
+    /// expected state (an unmapped task, or a mapped one not yet expanded, has exactly one).
+    /// </summary>
+    public int? MapIndex { get; init; }
 }

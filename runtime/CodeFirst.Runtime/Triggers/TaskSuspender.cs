@@ -32,7 +32,7 @@ internal sealed class TaskSuspender(IStore store, EngineEvents events, WorkSigna
             // The idle worker sleeps until the earliest due time, which this may have moved earlier.
             if (moved) workers.Set();
         }
-        if (moved) events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, state, claim.TryNumber, claim.MaxTries, null));
+        if (moved) events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, state, claim.TryNumber, claim.MaxTries, null) { MapIndex = claim.MapIndex });
         return moved;
     }
 }

@@ -53,7 +53,7 @@ internal static class DagsTestCommand
                 if (change.RunId != run.RunId) return;
                 var tries = change.TryNumber > 0 ? $"  try {change.TryNumber}/{change.MaxTries}" : "";
                 var error = change.Error is null ? "" : $"  {change.Error}";
-                lock (print) context.Output.WriteLine($"  {DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)}  {change.TaskId,-24} {change.State.Name(),-16}{tries}{error}");
+                lock (print) context.Output.WriteLine($"  {DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)}  {Label(change.TaskId, change.MapIndex),-24} {change.State.Name(),-16}{tries}{error}");
             };
             engine.Events.DagRunChanged += change =>
             {
@@ -68,7 +68,7 @@ internal static class DagsTestCommand
             await context.Output.WriteLineAsync();
             var instances = await store.ListTaskInstancesAsync(run.Id, CancellationToken.None);
             Table.Write(context.Output, ["task_id", "state", "tries"],
-                instances.Select(t => (IReadOnlyList<string>)[t.TaskId, t.State.Name(), $"{t.TryNumber}/{t.MaxTries}"]));
+                instances.Select(t => (IReadOnlyList<string>)[Label(t.TaskId, t.MapIndex), t.State.Name(), $"{t.TryNumber}/{t.MaxTries}"]));
             await context.Output.WriteLineAsync();
             await context.Output.WriteLineAsync($"Run {run.RunId}: {state.Name()}");
             return state == DagRunState.Success ? ExitCodes.Success : ExitCodes.Failed;
@@ -78,4 +78,8 @@ internal static class DagsTestCommand
             try { directory.Delete(recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>An expanded instance of a mapped task shows its map index, as Airflow's grid does.</summary>
+    private static string Label(string taskId, int mapIndex) =>
+        mapIndex < 0 ? taskId : $"{taskId}[{mapIndex.ToString(CultureInfo.InvariantCulture)}]";
 }

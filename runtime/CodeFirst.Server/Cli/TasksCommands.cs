@@ -46,9 +46,9 @@ internal static partial class TasksCommands
             if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, response);
             else
             {
-                Table.Write(context.Output, ["task_id", "state", "tries", "start_date", "end_date"],
+                Table.Write(context.Output, ["task_id", "map_index", "state", "tries", "start_date", "end_date"],
                     response.TaskInstances.Select(t => (IReadOnlyList<string>)
-                        [t.TaskId, t.State, $"{t.TryNumber}/{t.MaxTries}", CliOutput.Format(t.StartDate), CliOutput.Format(t.EndDate)]));
+                        [t.TaskId, t.MapIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), t.State, $"{t.TryNumber}/{t.MaxTries}", CliOutput.Format(t.StartDate), CliOutput.Format(t.EndDate)]));
             }
             return ExitCodes.Success;
         }));

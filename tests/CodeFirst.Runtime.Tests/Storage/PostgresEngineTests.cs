@@ -31,6 +31,24 @@ public sealed class PostgresEngineTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Run_MappedTask_ExpandsRunsEachIndexAndCollectsInOrder()
+    {
+        var dag = Of("mapped",
+            Task("files", i => i.Serialize(new[] { "a", "b", "c", "d" })),
+            Task("process", i => i.Serialize($"{i.GetMappedInput<string>("files")}{i.Context.MapIndex}"), inputs: ["files"], mapOver: "files"),
+            Task("collect", i => i.Serialize(string.Join(",", i.GetInput<string[]>("process"))), inputs: ["process"]));
+        await using var harness = await HarnessAsync(dag);
+        var engine = await harness.StartProcessAsync(new EngineOptions { Concurrency = 4 });
+
+        var run = await PostgresEngineHarness.RunAsync(engine, "mapped");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        var process = (await engine.Store.ListTaskInstancesAsync(run.Id, default)).Where(t => t.TaskId == "process").ToList();
+        Assert.Equal([0, 1, 2, 3], process.Select(t => t.MapIndex));
+        Assert.Equal("\"a0,b1,c2,d3\"", await engine.Store.GetXComAsync(run.Id, "collect", XComJson.ReturnValueKey, default));
+    }
+
+    [Fact]
     public async Task Run_TwoWorkerProcessesWithoutPolling_BothWokenByNotifyAndRunSucceeds()
     {
         // Both branches wait for each other, so with one slot per process each process must run

@@ -345,7 +345,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         await Store.HeartbeatAsync("worker-a", [a[0].Id, b[0].Id], Now.AddMinutes(5), default);
 
         var expired = await Store.ListExpiredLeasesAsync(Now.AddMinutes(1), default);
-        var (runPk, _, worker) = Assert.Single(expired);
+        var (runPk, _, _, worker) = Assert.Single(expired);
         Assert.Equal((run.Id, "worker-b"), (runPk, worker));
         Assert.Equal(2, (await Store.ListExpiredLeasesAsync(Now.AddMinutes(6), default)).Count);
     }
@@ -359,7 +359,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
 
         await Store.HeartbeatAsync("worker-a", [claimed[0].Id], Now.AddMinutes(5), default);
 
-        var (_, taskId, _) = Assert.Single(await Store.ListExpiredLeasesAsync(Now.AddMinutes(1), default));
+        var (_, taskId, _, _) = Assert.Single(await Store.ListExpiredLeasesAsync(Now.AddMinutes(1), default));
         Assert.Equal(claimed[1].TaskId, taskId);
     }
 
@@ -371,7 +371,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         await Store.ClaimAsync("w", 1, Now, Now.AddSeconds(30), default);
 
         Assert.Empty(await Store.ListExpiredLeasesAsync(Now.AddSeconds(29), default));
-        Assert.Equal((run.Id, "t0", "w"), Assert.Single(await Store.ListExpiredLeasesAsync(Now.AddSeconds(31), default)));
+        Assert.Equal((run.Id, "t0", -1, "w"), Assert.Single(await Store.ListExpiredLeasesAsync(Now.AddSeconds(31), default)));
     }
 
     [Fact]

@@ -90,6 +90,10 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async Task<Dictionary<string, TaskInstanceRecord>> TaskInstancesAsync(DagRunRecord run) =>
         (await Store.ListTaskInstancesAsync(run.Id, CancellationToken.None)).ToDictionary(t => t.TaskId);
 
+    /// <summary>The instances of one task in map-index order (one, at -1, for a task that is not mapped).</summary>
+    public async Task<IReadOnlyList<TaskInstanceRecord>> InstancesAsync(DagRunRecord run, string taskId) =>
+        (await Store.ListTaskInstancesAsync(run.Id, CancellationToken.None)).Where(t => t.TaskId == taskId).OrderBy(t => t.MapIndex).ToList();
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

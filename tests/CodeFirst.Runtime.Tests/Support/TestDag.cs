@@ -13,7 +13,9 @@ internal static class TestDag
         string[]? upstream = null,
         string[]? inputs = null,
         int retries = 0,
-        TriggerRule rule = TriggerRule.AllSuccess) => new()
+        TriggerRule rule = TriggerRule.AllSuccess,
+        string? mapOver = null,
+        int? maxMapLength = null) => new()
         {
             TaskId = id,
             MethodName = id,
@@ -22,6 +24,8 @@ internal static class TestDag
             Retries = retries,
             RetryDelay = TimeSpan.Zero,
             TriggerRule = rule,
+            MapOver = mapOver,
+            MaxMapLength = maxMapLength,
             Invoke = invocation => new ValueTask<string?>(body(invocation)),
         };
 

@@ -37,7 +37,7 @@ public sealed class StandaloneCommandTests : IDisposable
         Assert.Matches(@"passing\s+first\s+success\s+manual", listed);
 
         var states = await _cli.RunAsync("tasks", "states-for-dag-run", "passing", "first", "--server", Server);
-        Assert.Matches(@"consume\s+success\s+1/1", states.Output);
+        Assert.Matches(@"consume\s+-1\s+success\s+1/1", states.Output);
 
         await stop.CancelAsync();
         Assert.Equal(0, (await standalone).ExitCode);

@@ -213,5 +213,18 @@ internal static class PostgresMigrations
                 lease_until timestamptz
             );
             """),
+        (8, """
+            -- Dynamic task mapping: a mapped task expands into one instance per element, told apart by
+            -- map_index (-1 for an unmapped task, as in Airflow). XCom and logs are kept per instance.
+            ALTER TABLE task_instances ADD COLUMN map_index integer NOT NULL DEFAULT -1;
+            ALTER TABLE task_instances DROP CONSTRAINT task_instances_run_pk_task_id_key;
+            ALTER TABLE task_instances ADD CONSTRAINT task_instances_run_pk_task_id_map_index_key UNIQUE (run_pk, task_id, map_index);
+            ALTER TABLE xcom ADD COLUMN map_index integer NOT NULL DEFAULT -1;
+            ALTER TABLE xcom DROP CONSTRAINT xcom_pkey;
+            ALTER TABLE xcom ADD PRIMARY KEY (run_pk, task_id, map_index, key);
+            ALTER TABLE task_logs ADD COLUMN map_index integer NOT NULL DEFAULT -1;
+            DROP INDEX ix_task_logs;
+            CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, map_index, try_number, id);
+            """),
     ];
 }

@@ -21,14 +21,53 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public DagRunRecord Run { get; } = run;
 
-    public async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT task_id, state FROM task_instances WHERE run_pk = @pk;", connection, tx);
+        await using var command = new NpgsqlCommand("SELECT task_id, map_index, state FROM task_instances WHERE run_pk = @pk ORDER BY task_id, map_index;", connection, tx);
         command.Parameters.AddWithValue("pk", Run.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        var states = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken))
+            states.Add(new InstanceState(reader.GetString(0), reader.GetInt32(1), StateNames.ParseTaskState(reader.GetString(2))));
         return states;
+    }
+
+    public async Task<bool> ExpandAsync(string taskId, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var first = new NpgsqlCommand("""
+            UPDATE task_instances SET map_index = 0, state = 'queued', queued_at = @now
+            WHERE run_pk = @pk AND task_id = @task AND map_index = -1 AND state IN ('none', 'scheduled');
+            """, connection, tx);
+        first.Parameters.AddWithValue("pk", Run.Id);
+        first.Parameters.AddWithValue("task", taskId);
+        first.Parameters.AddTime("now", now);
+        if (await first.ExecuteNonQueryAsync(cancellationToken) != 1) return false;
+        await using var rest = new NpgsqlCommand("""
+            INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, map_index, state, max_tries, priority_weight, queue, queued_at, pool, pool_slots)
+            SELECT t.run_pk, t.dag_id, t.run_id, t.task_id, i, 'queued', t.max_tries, t.priority_weight, t.queue, @now, t.pool, t.pool_slots
+            FROM task_instances t, generate_series(1, @count - 1) AS i
+            WHERE t.run_pk = @pk AND t.task_id = @task AND t.map_index = 0;
+            """, connection, tx);
+        rest.Parameters.AddWithValue("pk", Run.Id);
+        rest.Parameters.AddWithValue("task", taskId);
+        rest.Parameters.AddTime("now", now);
+        rest.Parameters.AddWithValue("count", count);
+        await rest.ExecuteNonQueryAsync(cancellationToken);
+        _wakeWorkers = true;
+        return true;
+    }
+
+    public async Task<string?> GetReturnValueAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT map_index, value FROM xcom WHERE run_pk = @pk AND task_id = @task AND key = @key ORDER BY map_index;", connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("key", XComJson.ReturnValueKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(int, string)>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetInt32(0), reader.GetString(1)));
+        return XComValues.Assemble(rows);
     }
 
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
@@ -46,6 +85,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = @pk AND task_id = @task AND state = ANY(@expected)
+                {(details.MapIndex is null ? "" : "AND map_index = @mapIndex")}
                 {(details.RequireWorker is null ? "" : "AND worker_id = @worker")};
             """, connection, tx);
         command.Parameters.AddText("to", to.Name());
@@ -59,36 +99,39 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddTextArray("expected", expected.Select(s => s.Name()));
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("worker", details.RequireWorker);
-        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (details.MapIndex is { } mapIndex) command.Parameters.AddWithValue("mapIndex", mapIndex);
+        var moved = await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
         if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
         return moved;
     }
 
-    public async Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken)
+    public async Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO xcom (run_pk, task_id, key, value) VALUES (@pk, @task, @key, @value)
-            ON CONFLICT (run_pk, task_id, key) DO UPDATE SET value = EXCLUDED.value;
+            INSERT INTO xcom (run_pk, task_id, map_index, key, value) VALUES (@pk, @task, @mapIndex, @key, @value)
+            ON CONFLICT (run_pk, task_id, map_index, key) DO UPDATE SET value = EXCLUDED.value;
             """, connection, tx);
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("mapIndex", mapIndex);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("value", value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
+    public async Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return;
         // WITH ORDINALITY keeps the lines' order in their ids, which is the order they are read back in.
         await using var command = new NpgsqlCommand("""
-            INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message)
-            SELECT @pk, @task, @try, l.ts, l.level, l.message
+            INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message)
+            SELECT @pk, @task, @mapIndex, @try, l.ts, l.level, l.message
             FROM unnest(@ts, @levels, @messages) WITH ORDINALITY AS l (ts, level, message, n)
             ORDER BY l.n;
             """, connection, tx);
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("mapIndex", mapIndex);
         command.Parameters.AddWithValue("try", tryNumber);
         command.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lines.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
         command.Parameters.AddTextArray("levels", lines.Select(l => l.Level));
@@ -127,9 +170,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddWithValue("pk", previousPk);
         command.Parameters.AddTextArray("tasks", taskIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
-        return states;
+        var rows = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(new InstanceState(reader.GetString(0), -1, StateNames.ParseTaskState(reader.GetString(1))));
+        // A mapped task of the previous run counts as its instances summed up.
+        return InstanceStates.ByTask(rows);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)

@@ -39,10 +39,10 @@ public sealed partial class PostgresStore
                     start_date = @now, end_date = NULL, ready_at = NULL
                 WHERE ti.id = ANY(@ids) AND ti.state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (ti.state = 'queued' OR ti.ready_at <= @now)
                 RETURNING ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries, ti.priority_weight, ti.queued_at,
-                    CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END AS trigger_event
+                    CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END AS trigger_event, ti.map_index
             )
             SELECT c.id, c.run_pk, c.dag_id, c.run_id, c.task_id, c.try_number, c.max_tries,
-                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf, c.trigger_event
+                   r.logical_date, r.data_interval_start, r.data_interval_end, r.conf, c.trigger_event, c.map_index
             FROM claimed c JOIN dag_runs r ON r.id = c.run_pk
             ORDER BY c.priority_weight DESC, c.queued_at, c.id;
             """, connection, tx);
@@ -60,7 +60,7 @@ public sealed partial class PostgresStore
                     reader.GetInt32(5), reader.GetInt32(6),
                     reader.GetTime(7), reader.GetTime(8), reader.GetTime(9),
                     reader.GetString(10))
-                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11) });
+                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11), MapIndex = reader.GetInt32(12) });
             }
         }
         await tx.CommitAsync(cancellationToken);
@@ -145,15 +145,15 @@ public sealed partial class PostgresStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(long RunPk, string TaskId, int MapIndex, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = _data.CreateCommand(
-            "SELECT run_pk, task_id, worker_id FROM task_instances WHERE state = 'running' AND lease_until < @now ORDER BY id;");
+            "SELECT run_pk, task_id, worker_id, map_index FROM task_instances WHERE state = 'running' AND lease_until < @now ORDER BY id;");
         command.Parameters.AddTime("now", now);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var expired = new List<(long, string, string)>();
+        var expired = new List<(long, string, int, string)>();
         while (await reader.ReadAsync(cancellationToken))
-            expired.Add((reader.GetInt64(0), reader.GetString(1), reader.GetStringOrNull(2) ?? ""));
+            expired.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(3), reader.GetStringOrNull(2) ?? ""));
         return expired;
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class PostgresStore
         await using var move = new NpgsqlCommand("""
             UPDATE task_instances SET state = @state, ready_at = @ready, try_number = try_number - 1, worker_id = NULL, lease_until = NULL
             WHERE id = @id AND state = 'running' AND worker_id = @worker
-            RETURNING run_pk, task_id, try_number + 1;
+            RETURNING run_pk, task_id, try_number + 1, map_index;
             """, connection, tx);
         move.Parameters.AddText("state", state);
         move.Parameters.AddTime("ready", readyAt);
@@ -47,10 +47,11 @@ public sealed partial class PostgresStore
         long runPk;
         string taskId;
         int tryNumber;
+        int mapIndex;
         await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken)) return false;
-            (runPk, taskId, tryNumber) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
+            (runPk, taskId, tryNumber, mapIndex) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3));
         }
         if (trigger is not null)
         {
@@ -69,13 +70,14 @@ public sealed partial class PostgresStore
         if (log.Count > 0)
         {
             await using var append = new NpgsqlCommand("""
-                INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message)
-                SELECT @pk, @task, @try, l.ts, l.level, l.message
+                INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message)
+                SELECT @pk, @task, @mapIndex, @try, l.ts, l.level, l.message
                 FROM unnest(@ts, @levels, @messages) AS l (ts, level, message);
                 """, connection, tx);
             append.Parameters.AddWithValue("pk", runPk);
             append.Parameters.AddText("task", taskId);
             append.Parameters.AddWithValue("try", tryNumber);
+            append.Parameters.AddWithValue("mapIndex", mapIndex);
             append.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = log.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
             append.Parameters.AddTextArray("levels", log.Select(l => l.Level));
             append.Parameters.AddTextArray("messages", log.Select(l => l.Message));

@@ -208,5 +208,70 @@ internal static class SqliteMigrations
                 lease_until INTEGER
             );
             """),
+        (8, """
+            -- Dynamic task mapping: a mapped task expands into one instance per element, told apart by
+            -- map_index (-1 for an unmapped task, as in Airflow). XCom and logs are kept per instance.
+            -- SQLite cannot change a UNIQUE constraint, so task_instances and xcom are rebuilt. Dropping
+            -- task_instances cascades into triggers (foreign keys cannot be turned off inside the
+            -- migration's transaction), so its rows are kept aside and put back.
+            CREATE TEMP TABLE triggers_kept AS SELECT * FROM triggers;
+            CREATE TABLE task_instances_new (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                map_index INTEGER NOT NULL DEFAULT -1,
+                state TEXT NOT NULL,
+                try_number INTEGER NOT NULL DEFAULT 0,
+                max_tries INTEGER NOT NULL,
+                priority_weight INTEGER NOT NULL,
+                queue TEXT NOT NULL,
+                queued_at INTEGER,
+                ready_at INTEGER,
+                start_date INTEGER,
+                end_date INTEGER,
+                worker_id TEXT,
+                lease_until INTEGER,
+                pool TEXT NOT NULL DEFAULT 'default_pool',
+                pool_slots INTEGER NOT NULL DEFAULT 1,
+                first_poke_at INTEGER,
+                first_poke_try INTEGER,
+                poke_count INTEGER NOT NULL DEFAULT 0,
+                trigger_event TEXT,
+                trigger_event_try INTEGER,
+                UNIQUE (run_pk, task_id, map_index)
+            );
+            INSERT INTO task_instances_new (id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, priority_weight, queue,
+                queued_at, ready_at, start_date, end_date, worker_id, lease_until, pool, pool_slots,
+                first_poke_at, first_poke_try, poke_count, trigger_event, trigger_event_try)
+            SELECT id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, priority_weight, queue,
+                queued_at, ready_at, start_date, end_date, worker_id, lease_until, pool, pool_slots,
+                first_poke_at, first_poke_try, poke_count, trigger_event, trigger_event_try
+            FROM task_instances;
+            DROP TABLE task_instances;
+            ALTER TABLE task_instances_new RENAME TO task_instances;
+            CREATE INDEX ix_task_instances_queue ON task_instances (priority_weight DESC, queued_at, id)
+                WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule');
+            CREATE INDEX ix_task_instances_lease ON task_instances (lease_until) WHERE state = 'running';
+            CREATE INDEX ix_task_instances_retry ON task_instances (ready_at) WHERE state IN ('up_for_retry', 'up_for_reschedule');
+            CREATE INDEX ix_task_instances_running ON task_instances (dag_id, pool) WHERE state = 'running';
+            INSERT INTO triggers SELECT * FROM triggers_kept;
+            DROP TABLE triggers_kept;
+            CREATE TABLE xcom_new (
+                run_pk INTEGER NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id TEXT NOT NULL,
+                map_index INTEGER NOT NULL DEFAULT -1,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (run_pk, task_id, map_index, key)
+            );
+            INSERT INTO xcom_new (run_pk, task_id, key, value) SELECT run_pk, task_id, key, value FROM xcom;
+            DROP TABLE xcom;
+            ALTER TABLE xcom_new RENAME TO xcom;
+            ALTER TABLE task_logs ADD COLUMN map_index INTEGER NOT NULL DEFAULT -1;
+            DROP INDEX ix_task_logs;
+            CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, map_index, try_number, id);
+            """),
     ];
 }

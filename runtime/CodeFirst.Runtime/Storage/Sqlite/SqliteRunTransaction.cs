@@ -13,14 +13,51 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
 
     public DagRunRecord Run { get; } = run;
 
-    public async Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken)
     {
-        await using var command = SqliteStore.Command(Connection, "SELECT task_id, state FROM task_instances WHERE run_pk = $pk;", tx);
+        await using var command = SqliteStore.Command(Connection, "SELECT task_id, map_index, state FROM task_instances WHERE run_pk = $pk ORDER BY task_id, map_index;", tx);
         command.Parameters.AddWithValue("$pk", Run.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var states = new Dictionary<string, TaskInstanceState>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
+        var states = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken))
+            states.Add(new InstanceState(reader.GetString(0), reader.GetInt32(1), StateNames.ParseTaskState(reader.GetString(2))));
         return states;
+    }
+
+    public async Task<bool> ExpandAsync(string taskId, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var first = SqliteStore.Command(Connection, """
+            UPDATE task_instances SET map_index = 0, state = 'queued', queued_at = $now
+            WHERE run_pk = $pk AND task_id = $task AND map_index = -1 AND state IN ('none', 'scheduled');
+            """, tx);
+        first.Parameters.AddWithValue("$pk", Run.Id);
+        first.Parameters.AddWithValue("$task", taskId);
+        first.Parameters.AddWithValue("$now", DbTime.ToDb(now));
+        if (await first.ExecuteNonQueryAsync(cancellationToken) != 1) return false;
+        await using var rest = SqliteStore.Command(Connection, """
+            WITH RECURSIVE indices (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM indices WHERE i < $count - 1)
+            INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, map_index, state, max_tries, priority_weight, queue, queued_at, pool, pool_slots)
+            SELECT t.run_pk, t.dag_id, t.run_id, t.task_id, indices.i, 'queued', t.max_tries, t.priority_weight, t.queue, $now, t.pool, t.pool_slots
+            FROM task_instances t, indices WHERE t.run_pk = $pk AND t.task_id = $task AND t.map_index = 0 AND $count > 1;
+            """, tx);
+        rest.Parameters.AddWithValue("$pk", Run.Id);
+        rest.Parameters.AddWithValue("$task", taskId);
+        rest.Parameters.AddWithValue("$now", DbTime.ToDb(now));
+        rest.Parameters.AddWithValue("$count", count);
+        await rest.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<string?> GetReturnValueAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection,
+            $"SELECT map_index, value FROM xcom WHERE run_pk = $pk AND task_id = $task AND key = '{XComJson.ReturnValueKey}' ORDER BY map_index;", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(int, string)>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetInt32(0), reader.GetString(1)));
+        return XComValues.Assemble(rows);
     }
 
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
@@ -39,6 +76,7 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
             WHERE run_pk = $pk AND task_id = $task AND state IN ({string.Join(',', expectedNames)})
+                {(details.MapIndex is null ? "" : "AND map_index = $mapIndex")}
                 {(details.RequireWorker is null ? "" : "AND worker_id = $worker")};
             """, tx);
         command.Parameters.AddWithValue("$to", to.Name());
@@ -51,29 +89,32 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         command.Parameters.AddWithValue("$pk", Run.Id);
         command.Parameters.AddWithValue("$task", taskId);
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("$worker", details.RequireWorker);
+        if (details.MapIndex is { } mapIndex) command.Parameters.AddWithValue("$mapIndex", mapIndex);
         var i = 0;
         foreach (var state in expected) command.Parameters.AddWithValue($"$e{i++}", state.Name());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
     }
 
-    public async Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken)
+    public async Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)
     {
         await using var command = SqliteStore.Command(Connection,
-            "INSERT OR REPLACE INTO xcom (run_pk, task_id, key, value) VALUES ($pk, $task, $key, $value);", tx);
+            "INSERT OR REPLACE INTO xcom (run_pk, task_id, map_index, key, value) VALUES ($pk, $task, $mapIndex, $key, $value);", tx);
         command.Parameters.AddWithValue("$pk", Run.Id);
         command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$mapIndex", mapIndex);
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$value", value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
+    public async Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return;
         await using var command = SqliteStore.Command(Connection,
-            "INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message) VALUES ($pk, $task, $try, $ts, $level, $message);", tx);
+            "INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message) VALUES ($pk, $task, $mapIndex, $try, $ts, $level, $message);", tx);
         command.Parameters.AddWithValue("$pk", Run.Id);
         command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$mapIndex", mapIndex);
         command.Parameters.AddWithValue("$try", tryNumber);
         var ts = command.Parameters.Add("$ts", SqliteType.Integer);
         var level = command.Parameters.Add("$level", SqliteType.Text);
@@ -120,8 +161,10 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         var n = 0;
         foreach (var id in taskIds) command.Parameters.AddWithValue($"$t{n++}", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) states[reader.GetString(0)] = StateNames.ParseTaskState(reader.GetString(1));
-        return states;
+        var rows = new List<InstanceState>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(new InstanceState(reader.GetString(0), -1, StateNames.ParseTaskState(reader.GetString(1))));
+        // A mapped task of the previous run counts as its instances summed up.
+        return InstanceStates.ByTask(rows);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => tx.CommitAsync(cancellationToken);

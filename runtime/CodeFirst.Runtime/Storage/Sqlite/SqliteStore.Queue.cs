@@ -47,7 +47,7 @@ public sealed partial class SqliteStore
         await using var details = Command(connection, $"""
             SELECT ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries,
                    r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
-                   CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END
+                   CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END, ti.map_index
             FROM task_instances ti JOIN dag_runs r ON r.id = ti.run_pk
             WHERE ti.id IN ({string.Join(',', ids)})
             ORDER BY ti.priority_weight DESC, ti.queued_at, ti.id;
@@ -62,7 +62,7 @@ public sealed partial class SqliteStore
                     reader.GetInt32(5), reader.GetInt32(6),
                     DbTime.FromDb(reader.GetInt64(7)), DbTime.FromDb(reader.GetInt64(8)), DbTime.FromDb(reader.GetInt64(9)),
                     reader.GetString(10))
-                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.IsDBNull(11) ? null : reader.GetString(11) });
+                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.IsDBNull(11) ? null : reader.GetString(11), MapIndex = reader.GetInt32(12) });
             }
         }
         await tx.CommitAsync(cancellationToken);
@@ -156,16 +156,16 @@ public sealed partial class SqliteStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(long RunPk, string TaskId, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(long RunPk, string TaskId, int MapIndex, string Worker)>> ListExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection,
-            "SELECT run_pk, task_id, worker_id FROM task_instances WHERE state = 'running' AND lease_until < $now;");
+            "SELECT run_pk, task_id, worker_id, map_index FROM task_instances WHERE state = 'running' AND lease_until < $now;");
         command.Parameters.AddWithValue("$now", DbTime.ToDb(now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var expired = new List<(long, string, string)>();
+        var expired = new List<(long, string, int, string)>();
         while (await reader.ReadAsync(cancellationToken))
-            expired.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+            expired.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(3), reader.IsDBNull(2) ? "" : reader.GetString(2)));
         return expired;
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class SqliteStore
         await using var move = Command(connection, """
             UPDATE task_instances SET state = $state, ready_at = $ready, try_number = try_number - 1, worker_id = NULL, lease_until = NULL
             WHERE id = $id AND state = 'running' AND worker_id = $worker
-            RETURNING run_pk, task_id, try_number + 1;
+            RETURNING run_pk, task_id, try_number + 1, map_index;
             """, tx);
         move.Parameters.AddWithValue("$state", state);
         move.Parameters.AddWithValue("$ready", DbTime.ToDb(readyAt));
@@ -48,10 +48,11 @@ public sealed partial class SqliteStore
         long runPk;
         string taskId;
         int tryNumber;
+        int mapIndex;
         await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken)) return false;
-            (runPk, taskId, tryNumber) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
+            (runPk, taskId, tryNumber, mapIndex) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3));
         }
         if (trigger is not null)
         {
@@ -70,10 +71,11 @@ public sealed partial class SqliteStore
         if (log.Count > 0)
         {
             await using var append = Command(connection,
-                "INSERT INTO task_logs (run_pk, task_id, try_number, ts, level, message) VALUES ($pk, $task, $try, $ts, $level, $message);", tx);
+                "INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message) VALUES ($pk, $task, $mapIndex, $try, $ts, $level, $message);", tx);
             append.Parameters.AddWithValue("$pk", runPk);
             append.Parameters.AddWithValue("$task", taskId);
             append.Parameters.AddWithValue("$try", tryNumber);
+            append.Parameters.AddWithValue("$mapIndex", mapIndex);
             var ts = append.Parameters.Add("$ts", SqliteType.Integer);
             var level = append.Parameters.Add("$level", SqliteType.Text);
             var message = append.Parameters.Add("$message", SqliteType.Text);

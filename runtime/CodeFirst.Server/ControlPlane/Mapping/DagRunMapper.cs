@@ -36,6 +36,7 @@ internal static class DagRunMapper
         StartDate = ProtoTime.ToProto(instance.StartDate),
         EndDate = ProtoTime.ToProto(instance.EndDate),
         Hostname = instance.WorkerId ?? "",
+        MapIndex = instance.MapIndex,
     };
 
     public static Proto.V1.AffectedTaskInstance ToProto(Runtime.Operations.AffectedTaskInstance affected) => new()

@@ -41,15 +41,16 @@ internal sealed class DagRunWatcher(CodeFirstEngine engine, TimeSpan pollInterva
             snapshot.TaskInstances.AddRange(instances.Select(DagRunMapper.ToProto));
             await stream.WriteAsync(new DagRunEvent { Snapshot = snapshot });
 
-            var known = instances.ToDictionary(t => t.TaskId, t => t.State, StringComparer.Ordinal);
+            // Keyed by instance: a mapped task has one per map index.
+            var known = instances.ToDictionary(t => (t.TaskId, t.MapIndex), t => t.State);
             var runState = run.State;
             while (!IsFinal(runState))
             {
                 await WaitAsync(wake.Reader, cancellationToken);
                 while (changes.Reader.TryRead(out var change))
                 {
-                    if (known.TryGetValue(change.TaskId, out var previous) && previous == change.State) continue;
-                    known[change.TaskId] = change.State;
+                    if (known.TryGetValue((change.TaskId, change.MapIndex), out var previous) && previous == change.State) continue;
+                    known[(change.TaskId, change.MapIndex)] = change.State;
                     await stream.WriteAsync(TaskChanged(change.TaskId, change.State, previous, change.TryNumber, change.MaxTries, change.Error));
                 }
 
@@ -57,8 +58,8 @@ internal sealed class DagRunWatcher(CodeFirstEngine engine, TimeSpan pollInterva
                 run = await engine.Store.GetRunAsync(run.DagId, run.RunId, cancellationToken) ?? run;
                 foreach (var instance in await engine.Store.ListTaskInstancesAsync(run.Id, cancellationToken))
                 {
-                    if (known.TryGetValue(instance.TaskId, out var previous) && previous == instance.State) continue;
-                    known[instance.TaskId] = instance.State;
+                    if (known.TryGetValue((instance.TaskId, instance.MapIndex), out var previous) && previous == instance.State) continue;
+                    known[(instance.TaskId, instance.MapIndex)] = instance.State;
                     await stream.WriteAsync(TaskChanged(instance.TaskId, instance.State, previous, instance.TryNumber, instance.MaxTries, null));
                 }
 

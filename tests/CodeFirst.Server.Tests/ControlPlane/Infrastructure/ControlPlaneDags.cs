@@ -8,9 +8,10 @@ namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 /// <summary>
 /// Hand-built DAGs for the control-plane tests: <c>passing</c> and <c>failing</c> from
 /// <see cref="TestDags"/>, <c>flaky</c> (its first try fails, later ones succeed: clear makes it
-/// pass), <c>gated</c> (its task waits until the test opens the gate of that run) and
+/// pass), <c>gated</c> (its task waits until the test opens the gate of that run),
 /// <c>nightly</c> (daily, with params, for backfills) and <c>berlin</c> (02:00 in Europe/Berlin,
-/// for next-execution).
+/// for next-execution); apart from them, <c>mapped</c> (<c>process</c> maps over a list of three;
+/// <c>collect</c> runs after them).
 /// </summary>
 internal static class ControlPlaneDags
 {
@@ -82,6 +83,25 @@ internal static class ControlPlaneDags
         Timezone = "Europe/Berlin",
         StartDate = new DateTime(2100, 1, 1),
         Tasks = [Task("noop", _ => ValueTask.FromResult<string?>(null))],
+    };
+
+    public static DagDefinition Mapped { get; } = new()
+    {
+        DagId = "mapped",
+        Tasks =
+        [
+            Task("list", invocation => ValueTask.FromResult<string?>(invocation.Serialize(new[] { "a", "b", "c" }))),
+            new TaskDefinition
+            {
+                TaskId = "process",
+                MethodName = "process",
+                Upstream = ["list"],
+                XComInputs = ["list"],
+                MapOver = "list",
+                Invoke = invocation => ValueTask.FromResult<string?>(invocation.Serialize(invocation.GetMappedInput<string>("list").ToUpperInvariant())),
+            },
+            Task("collect", _ => ValueTask.FromResult<string?>(null), upstream: ["process"]),
+        ],
     };
 
     public static IReadOnlyList<DagDefinition> All { get; } = [TestDags.Failing, TestDags.Passing, Flaky, Gated, Nightly, Berlin];

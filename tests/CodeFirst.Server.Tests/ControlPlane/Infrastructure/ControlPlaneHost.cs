@@ -28,14 +28,17 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     {
     }
 
-    internal ControlPlaneHost(AuthMode auth, string? tlsCertificatePath = null, string? tlsCertificatePassword = null)
+    internal ControlPlaneHost(AuthMode auth, string? tlsCertificatePath = null, string? tlsCertificatePassword = null, IReadOnlyList<Definitions.DagDefinition>? dags = null)
     {
         Auth = auth;
         _tlsCertificatePath = tlsCertificatePath;
         _tlsCertificatePassword = tlsCertificatePassword;
+        Dags = dags ?? ControlPlaneDags.All;
     }
 
     internal AuthMode Auth { get; }
+
+    internal IReadOnlyList<Definitions.DagDefinition> Dags { get; }
 
     public Uri Address => _server!.Address;
 
@@ -48,7 +51,7 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Store = new SqliteStore(DatabasePath);
-        Engine = new CodeFirstEngine(Store, ControlPlaneDags.All, _services,
+        Engine = new CodeFirstEngine(Store, Dags, _services,
             new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(200) });
         await Store.MigrateAsync(CancellationToken.None);
         _engineTask = Engine.RunAsync(scheduler: true, worker: true, _stop.Token);
