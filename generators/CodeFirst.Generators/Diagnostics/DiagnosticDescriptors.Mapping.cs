@@ -12,7 +12,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0060");
+        helpLinkUri: HelpBase + "CF0060.md");
 
     public static readonly DiagnosticDescriptor MapOverNonList = new(
         id: "CF0061",
@@ -21,7 +21,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0061");
+        helpLinkUri: HelpBase + "CF0061.md");
 
     public static readonly DiagnosticDescriptor MapElementMismatch = new(
         id: "CF0062",
@@ -30,7 +30,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0062");
+        helpLinkUri: HelpBase + "CF0062.md");
 
     public static readonly DiagnosticDescriptor CollectIntoNonList = new(
         id: "CF0063",
@@ -39,7 +39,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0063");
+        helpLinkUri: HelpBase + "CF0063.md");
 
     public static readonly DiagnosticDescriptor MoreThanOneMap = new(
         id: "CF0064",
@@ -48,7 +48,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0064");
+        helpLinkUri: HelpBase + "CF0064.md");
 
     public static readonly DiagnosticDescriptor UnmappableTaskKind = new(
         id: "CF0065",
@@ -57,7 +57,7 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0065");
+        helpLinkUri: HelpBase + "CF0065.md");
 
     public static readonly DiagnosticDescriptor MaxMapLengthWithoutMap = new(
         id: "CF0066",
@@ -66,5 +66,5 @@ internal static partial class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "cf0066");
+        helpLinkUri: HelpBase + "CF0066.md");
 }
