@@ -18,6 +18,7 @@ public sealed class CodeFirstEngine
     private readonly Worker _worker;
     private readonly WorkSignal _triggerWake = new();
     private readonly Triggers.Triggerer? _triggerer;
+    private readonly ILoggerFactory _loggers;
 
     public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
     {
@@ -26,6 +27,7 @@ public sealed class CodeFirstEngine
         Options = options ?? new EngineOptions();
         Time = time ?? TimeProvider.System;
         var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _loggers = loggers;
         Runs = new RunFactory(store, Time);
         var callbacks = new CallbackRunner(services, loggers.CreateLogger<CallbackRunner>());
         var waiting = new WaitingRunWaker(store, Dags, Events, _work, _schedulerWake, Time);
@@ -74,12 +76,37 @@ public sealed class CodeFirstEngine
     {
         if (triggerer && _triggerer is null) throw new InvalidOperationException($"{Store.GetType().Name} does not store triggers; the triggerer cannot run on it.");
         await Store.MigrateAsync(stoppingToken);
+        // Registered before any role claims work, so whatever this process does is attributable to a listed process.
+        var heartbeat = Heartbeat(scheduler, worker, triggerer);
+        if (heartbeat is not null) await heartbeat.BeatAsync(stoppingToken);
         var roles = new List<Task>();
         if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
         if (worker) roles.Add(_worker.RunAsync(stoppingToken));
         if (triggerer) roles.Add(_triggerer!.RunAsync(stoppingToken));
         if (Store is IStoreListener listener) roles.Add(ListenAsync(listener, stoppingToken));
-        await Task.WhenAll(roles);
+        // The registry row outlives the roles' shutdown grace: it is marked stopped once they have all ended.
+        using var heartbeatStop = new CancellationTokenSource();
+        var beating = heartbeat?.RunAsync(heartbeatStop.Token) ?? Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(roles);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await beating;
+        }
+    }
+
+    /// <summary>Tasks running in this process's worker now.</summary>
+    public int RunningTasks => _worker.RunningCount;
+
+    private Processes.ProcessHeartbeat? Heartbeat(bool scheduler, bool worker, bool triggerer)
+    {
+        if (Store is not IMonitorStore monitor || !(scheduler || worker || triggerer)) return null;
+        var identity = new Processes.ProcessIdentity(Options.WorkerId, Processes.ProcessIdentity.RoleName(scheduler, worker, triggerer),
+            Environment.MachineName, Environment.ProcessId, worker ? Options.Queues?.ToArray() : [], worker ? Options.Concurrency : 0);
+        return new Processes.ProcessHeartbeat(monitor, identity, () => (RunningTasks, RunningTriggers), Options, Time, _loggers.CreateLogger<Processes.ProcessHeartbeat>());
     }
 
     private async Task ListenAsync(IStoreListener listener, CancellationToken stoppingToken)
