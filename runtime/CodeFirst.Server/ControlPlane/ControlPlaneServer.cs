@@ -128,7 +128,8 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new DagRunWatcher(engine, options.PollInterval),
             new TaskInstanceGrpcService(engine, audit, options.PollInterval),
             new AssetGrpcService(engine, audit),
-            new PoolGrpcService(engine.Store, audit));
+            new PoolGrpcService(engine.Store, audit),
+            new MonitorGrpcService(engine));
         if (dashboard is not null) app.MapDashboard();
         var metrics = new Metrics.PrometheusMetrics();
         app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
