@@ -1,0 +1,119 @@
+// DAG detail: trigger form, grid (runs × tasks) and graph.
+import { api } from './api.js';
+import { graphSvg, layers } from './graph.js';
+import { generation, handleAuth, poll } from './live.js';
+import { esc, fmt, legend, put, showStatus, stateOf, tiHref } from './ui.js';
+
+const main = document.getElementById('main');
+
+export async function dagPage(gen, dagId) {
+  document.title = `${dagId} · CodeFirst`;
+  main.innerHTML = `
+    <nav aria-label="Breadcrumb" class="small"><a href="#/">DAGs</a> › ${esc(dagId)}</nav>
+    <h1>DAG <code>${esc(dagId)}</code></h1>
+    <div class="card" id="dag-info"></div>
+    <section class="card" aria-labelledby="trigger-title">
+      <h2 id="trigger-title">Trigger a run</h2>
+      <form id="trigger-form" novalidate>
+        <label for="conf">Conf (a JSON object)</label>
+        <textarea id="conf" rows="4" spellcheck="false" aria-describedby="trigger-error">{}</textarea>
+        <div class="row">
+          <label for="run-id">Run id (optional)</label><input id="run-id" type="text" size="40">
+          <button type="submit" class="primary" id="trigger">Trigger</button>
+        </div>
+        <p id="trigger-error" class="error" role="alert"></p>
+        <div id="trigger-result" role="status"></div>
+      </form>
+    </section>
+    <section aria-labelledby="grid-title">
+      <h2 id="grid-title">Grid</h2>
+      ${legend()}
+      <div id="grid" class="grid card"></div>
+    </section>
+    <section aria-labelledby="graph-title">
+      <h2 id="graph-title">Graph <span id="graph-run" class="muted small"></span></h2>
+      <div id="graph" class="graph"></div>
+    </section>`;
+  const form = document.getElementById('trigger-form');
+  const error = document.getElementById('trigger-error');
+  const conf = document.getElementById('conf');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    document.getElementById('trigger-result').innerHTML = '';
+    const text = conf.value.trim() || '{}';
+    let parsed;
+    try { parsed = JSON.parse(text); } catch (e) { parsed = e; }
+    if (parsed instanceof Error || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      error.textContent = `Conf must be a JSON object${parsed instanceof Error ? `: ${parsed.message}` : ''}.`;
+      conf.setAttribute('aria-invalid', 'true');
+      conf.focus();
+      return;
+    }
+    conf.removeAttribute('aria-invalid');
+    const request = { dagId, confJson: JSON.stringify(parsed) };
+    const runId = document.getElementById('run-id').value.trim();
+    if (runId) request.runId = runId;
+    const button = document.getElementById('trigger');
+    button.disabled = true;
+    try {
+      const result = await api('DagRunService', 'TriggerDagRun', request);
+      document.getElementById('trigger-result').innerHTML = `<p class="ok" data-run-id="${esc(result.dagRun.runId)}">Triggered <code>${esc(result.dagRun.runId)}</code>.</p>
+        ${result.warning ? `<p class="error">${esc(result.warning)}</p>` : ''}`;
+      await refresh();
+    } catch (e) {
+      if (!handleAuth(e)) error.textContent = `The server refused the run: ${e.message}`;
+    } finally { button.disabled = false; }
+  });
+  document.getElementById('dag-info').addEventListener('change', async (event) => {
+    const box = event.target.closest('input[data-action="pause"]');
+    if (!box) return;
+    try { await api('DagService', 'SetDagPaused', { dagId, paused: !box.checked }); await refresh(); } catch (e) {
+      box.checked = !box.checked;
+      if (!handleAuth(e)) showStatus(`Could not change the pause state: ${e.message}`, 'error');
+    }
+  });
+  const refresh = async () => {
+    const [detail, runList] = await Promise.all([
+      api('DagService', 'GetDag', { dagId }),
+      api('DagRunService', 'ListDagRuns', { dagId, pageSize: 25 }),
+    ]);
+    const runs = (runList.dagRuns || []).slice().reverse(); // oldest first, newest on the right
+    const instances = await Promise.all(runs.map((r) => api('TaskInstanceService', 'ListTaskInstances', { dagId, runId: r.runId })));
+    if (gen !== generation) return;
+    const dag = detail.dag;
+    put(document.getElementById('dag-info'), `
+      <dl class="kv">
+        <dt>Active</dt><dd><label class="switch"><input type="checkbox" role="switch" data-action="pause" ${dag.isPaused ? '' : 'checked'} aria-label="${esc(dagId)} active (unpaused)">
+          <span class="small muted">${dag.isPaused ? 'paused' : 'active'}</span></label></dd>
+        ${dag.description ? `<dt>Description</dt><dd>${esc(dag.description)}</dd>` : ''}
+        <dt>Schedule</dt><dd>${dag.schedule ? `<code>${esc(dag.schedule)}</code> ${esc(dag.timetableSummary)}` : 'manual only'}</dd>
+        <dt>Next run</dt><dd>${dag.nextRun ? esc(fmt(dag.nextRun.runAfter || dag.nextRun.logicalDate)) : '—'}</dd>
+        <dt>Tags</dt><dd>${(dag.tags || []).map((t) => `<span class="tag">${esc(t)}</span>`).join('') || '—'}</dd>
+        <dt>Tasks</dt><dd>${dag.taskCount ?? (detail.tasks || []).length}</dd>
+      </dl>`);
+    const depth = layers(detail.tasks || []);
+    const tasks = (detail.tasks || []).map((t, i) => ({ t, i })).sort((a, b) => depth.get(a.t.taskId) - depth.get(b.t.taskId) || a.i - b.i).map((x) => x.t);
+    const tiMaps = instances.map((r) => new Map((r.taskInstances || []).map((ti) => [ti.taskId, ti])));
+    put(document.getElementById('grid'), runs.length === 0 ? '<p class="muted">No runs yet: trigger one above.</p>' : `
+      <table aria-label="Grid: tasks by run">
+        <thead>
+          <tr><th scope="col">Task \\ Run</th>${runs.map((r) => `<th scope="col" class="run" title="${esc(r.runId)}">${esc(fmt(r.logicalDate).replace(' UTC', ''))}</th>`).join('')}</tr>
+          <tr><th scope="row">run state</th>${runs.map((r) => `<td><span class="state" data-state="${esc(stateOf(r))}" data-run-id="${esc(r.runId)}" role="img"
+            aria-label="run ${esc(r.runId)}: ${esc(stateOf(r))}" title="${esc(r.runId)}: ${esc(stateOf(r))}"></span></td>`).join('')}</tr>
+        </thead>
+        <tbody>
+          ${tasks.map((t) => `<tr><th scope="row" class="task">${esc(t.taskId)}</th>${runs.map((r, i) => {
+            const ti = tiMaps[i].get(t.taskId);
+            const s = stateOf(ti);
+            return `<td><a class="cell${ti ? '' : ' empty'}" href="${tiHref(dagId, r.runId, t.taskId)}" data-run-id="${esc(r.runId)}" data-task-id="${esc(t.taskId)}"
+              data-state="${esc(s)}" aria-label="${esc(t.taskId)} in ${esc(r.runId)}: ${esc(s)}" title="${esc(t.taskId)} · ${esc(r.runId)} · ${esc(s)}${ti?.tryNumber ? ` · try ${ti.tryNumber}` : ''}"></a></td>`;
+          }).join('')}</tr>`).join('')}
+        </tbody>
+      </table>`);
+    const latest = runs[runs.length - 1];
+    document.getElementById('graph-run').textContent = latest ? `(states of ${latest.runId})` : '';
+    put(document.getElementById('graph'), graphSvg(dagId, detail, latest, latest ? instances[instances.length - 1].taskInstances : []));
+  };
+  await poll(gen, refresh);
+}

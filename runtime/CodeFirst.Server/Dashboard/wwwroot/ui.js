@@ -1,0 +1,42 @@
+// Small rendering helpers shared by every page: escaping, formatting, Airflow's state colours.
+export const STATES = ['success', 'failed', 'running', 'queued', 'scheduled', 'up_for_retry', 'up_for_reschedule',
+  'upstream_failed', 'skipped', 'deferred', 'removed', 'restarting', 'none'];
+export const FILL = {
+  success: '#008000', failed: '#d00000', running: '#32cd32', queued: '#808080', scheduled: '#d2b48c',
+  up_for_retry: '#ffd700', up_for_reschedule: '#40e0d0', upstream_failed: '#ffa500', skipped: '#ff69b4',
+  deferred: '#9370db', removed: '#d3d3d3', restarting: '#ee82ee', none: '#ffffff',
+};
+export const DARK = new Set(['success', 'failed', 'queued', 'deferred']);
+
+export const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+export const enc = encodeURIComponent;
+export const fmt = (ts) => (ts ? ts.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '—');
+export function duration(start, end) {
+  if (!start) return '—';
+  const ms = (end ? Date.parse(end) : Date.now()) - Date.parse(start);
+  if (ms < 0) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+export const stateOf = (item) => item?.state || 'none';
+export const badge = (state, extra = '') => `<span class="badge" data-state="${esc(state)}" ${extra}>${esc(state.replaceAll('_', ' '))}</span>`;
+export const dagHref = (dagId) => `#/dags/${enc(dagId)}`;
+export const tiHref = (dagId, runId, taskId) => `#/dags/${enc(dagId)}/runs/${enc(runId)}/tasks/${enc(taskId)}`;
+export const legend = () => `<div class="legend" aria-label="State colours">${STATES.map((s) => `<span><span class="state" data-state="${s}"></span> ${s.replaceAll('_', ' ')}</span>`).join('')}</div>`;
+
+/** Sets innerHTML only when it changed, so polling does not steal focus or reset scrolling. */
+export function put(element, html) {
+  if (element && element.dataset.html !== html) {
+    element.innerHTML = html;
+    element.dataset.html = html;
+  }
+}
+
+const statusBox = document.getElementById('status');
+
+export function showStatus(message, kind = '') {
+  statusBox.className = kind;
+  statusBox.textContent = message || '';
+}
