@@ -2,9 +2,12 @@
 // the same origin (POST /codefirst.v1.<Service>/<Method>) and poll it for live state. This module routes.
 import { TOKEN_KEY } from './api.js';
 import { generation, handleAuth, nextGeneration, onRerender } from './live.js';
+import { assetsPage } from './page-assets.js';
 import { dagPage } from './page-dag.js';
 import { dagsPage } from './page-dags.js';
 import { failedPage } from './page-failed.js';
+import { processesPage } from './page-processes.js';
+import { queuesPage } from './page-queues.js';
 import { runsPage } from './page-runs.js';
 import { taskPage } from './page-task.js';
 import { esc, showStatus } from './ui.js';
@@ -22,6 +25,9 @@ function route() {
   if (parts.length === 0) page = () => dagsPage(gen);
   else if (parts[0] === 'runs' && parts.length === 1) { nav = 'runs'; page = () => runsPage(gen); }
   else if (parts[0] === 'failed' && parts.length === 1) { nav = 'failed'; page = () => failedPage(gen); }
+  else if (parts[0] === 'assets' && parts.length === 1) { nav = 'assets'; page = () => assetsPage(gen); }
+  else if (parts[0] === 'queues' && parts.length === 1) { nav = 'queues'; page = () => queuesPage(gen); }
+  else if (parts[0] === 'processes' && parts.length === 1) { nav = 'processes'; page = () => processesPage(gen); }
   else if (parts[0] === 'dags' && parts.length === 2) page = () => dagPage(gen, parts[1]);
   else if (parts[0] === 'dags' && parts.length === 6 && parts[2] === 'runs' && parts[4] === 'tasks') page = () => taskPage(gen, parts[1], parts[3], parts[5]);
   else page = () => { main.innerHTML = '<h1>Not found</h1><p><a href="#/">Back to the DAGs</a></p>'; };

@@ -40,3 +40,12 @@ export function showStatus(message, kind = '') {
   statusBox.className = kind;
   statusBox.textContent = message || '';
 }
+
+/** "4 s ago", "3 min ago": how long before now a timestamp was. */
+export function ago(ts) {
+  if (!ts) return '—';
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(ts)) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
