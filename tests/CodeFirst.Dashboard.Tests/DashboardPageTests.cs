@@ -147,4 +147,27 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark success" }).ClickAsync();
         await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success");
     }
+
+    [Fact]
+    public async Task DagPage_GanttOfTheLatestRun_OneBarPerTaskLinkingToIt_AndTheTaskPageShowsItsDefinition()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/passing");
+        await page.GetByLabel("Run id (optional)").FillAsync("gantt_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".grid .state[data-run-id='gantt_ui']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+
+        var gantt = page.GetByRole(AriaRole.Group, new() { Name = "Gantt chart of gantt_ui" });
+        await Expect(gantt.Locator("a[data-task-id] rect.bar")).ToHaveCountAsync(2);
+        await Expect(gantt.Locator("a[data-task-id='consume']")).ToHaveAttributeAsync("data-state", "success");
+        await Expect(gantt.Locator("a[data-task-id='produce'] rect.bar")).ToHaveAttributeAsync("fill", "#008000");
+        await BrowserFixture.ScreenshotAsync(page, "dag-gantt");
+
+        await gantt.Locator("a[data-task-id='consume']").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task consume" })).ToBeVisibleAsync();
+        var definition = page.Locator("#task-definition");
+        await Expect(definition).ToContainTextAsync("Upstream");
+        await Expect(definition.Locator("dd").First).ToHaveTextAsync("produce");
+        await Expect(definition).ToContainTextAsync("all_success");
+    }
 }

@@ -1,8 +1,10 @@
 // DAG detail: trigger form, grid (runs × tasks) and graph.
 import { api } from './api.js';
+import { ganttSvg } from './gantt.js';
 import { graphSvg, layers } from './graph.js';
+import { gridTable } from './grid.js';
 import { generation, handleAuth, poll } from './live.js';
-import { esc, fmt, legend, put, showStatus, stateOf, tiHref } from './ui.js';
+import { esc, fmt, legend, put, showStatus } from './ui.js';
 
 const main = document.getElementById('main');
 
@@ -33,6 +35,10 @@ export async function dagPage(gen, dagId) {
     <section aria-labelledby="graph-title">
       <h2 id="graph-title">Graph <span id="graph-run" class="muted small"></span></h2>
       <div id="graph" class="graph"></div>
+    </section>
+    <section aria-labelledby="gantt-title">
+      <h2 id="gantt-title">Gantt of the latest run <span id="gantt-run" class="muted small"></span></h2>
+      <div id="gantt" class="graph gantt"></div>
     </section>`;
   const form = document.getElementById('trigger-form');
   const error = document.getElementById('trigger-error');
@@ -87,6 +93,7 @@ export async function dagPage(gen, dagId) {
         <dt>Active</dt><dd><label class="switch"><input type="checkbox" role="switch" data-action="pause" ${dag.isPaused ? '' : 'checked'} aria-label="${esc(dagId)} active (unpaused)">
           <span class="small muted">${dag.isPaused ? 'paused' : 'active'}</span></label></dd>
         ${dag.description ? `<dt>Description</dt><dd>${esc(dag.description)}</dd>` : ''}
+        ${dag.doc ? `<dt>Documentation</dt><dd class="doc" id="dag-doc">${esc(dag.doc)}</dd>` : ''}
         <dt>Schedule</dt><dd>${dag.schedule ? `<code>${esc(dag.schedule)}</code> ${esc(dag.timetableSummary)}` : 'manual only'}</dd>
         <dt>Next run</dt><dd>${dag.nextRun ? esc(fmt(dag.nextRun.runAfter || dag.nextRun.logicalDate)) : '—'}</dd>
         <dt>Tags</dt><dd>${(dag.tags || []).map((t) => `<span class="tag">${esc(t)}</span>`).join('') || '—'}</dd>
@@ -94,26 +101,13 @@ export async function dagPage(gen, dagId) {
       </dl>`);
     const depth = layers(detail.tasks || []);
     const tasks = (detail.tasks || []).map((t, i) => ({ t, i })).sort((a, b) => depth.get(a.t.taskId) - depth.get(b.t.taskId) || a.i - b.i).map((x) => x.t);
-    const tiMaps = instances.map((r) => new Map((r.taskInstances || []).map((ti) => [ti.taskId, ti])));
-    put(document.getElementById('grid'), runs.length === 0 ? '<p class="muted">No runs yet: trigger one above.</p>' : `
-      <table aria-label="Grid: tasks by run">
-        <thead>
-          <tr><th scope="col">Task \\ Run</th>${runs.map((r) => `<th scope="col" class="run" title="${esc(r.runId)}">${esc(fmt(r.logicalDate).replace(' UTC', ''))}</th>`).join('')}</tr>
-          <tr><th scope="row">run state</th>${runs.map((r) => `<td><span class="state" data-state="${esc(stateOf(r))}" data-run-id="${esc(r.runId)}" role="img"
-            aria-label="run ${esc(r.runId)}: ${esc(stateOf(r))}" title="${esc(r.runId)}: ${esc(stateOf(r))}"></span></td>`).join('')}</tr>
-        </thead>
-        <tbody>
-          ${tasks.map((t) => `<tr><th scope="row" class="task">${esc(t.taskId)}</th>${runs.map((r, i) => {
-            const ti = tiMaps[i].get(t.taskId);
-            const s = stateOf(ti);
-            return `<td><a class="cell${ti ? '' : ' empty'}" href="${tiHref(dagId, r.runId, t.taskId)}" data-run-id="${esc(r.runId)}" data-task-id="${esc(t.taskId)}"
-              data-state="${esc(s)}" aria-label="${esc(t.taskId)} in ${esc(r.runId)}: ${esc(s)}" title="${esc(t.taskId)} · ${esc(r.runId)} · ${esc(s)}${ti?.tryNumber ? ` · try ${ti.tryNumber}` : ''}"></a></td>`;
-          }).join('')}</tr>`).join('')}
-        </tbody>
-      </table>`);
+    put(document.getElementById('grid'), gridTable(dagId, runs, tasks, instances.map((r) => r.taskInstances)));
     const latest = runs[runs.length - 1];
     document.getElementById('graph-run').textContent = latest ? `(states of ${latest.runId})` : '';
-    put(document.getElementById('graph'), graphSvg(dagId, detail, latest, latest ? instances[instances.length - 1].taskInstances : []));
+    const latestInstances = latest ? instances[instances.length - 1].taskInstances : [];
+    put(document.getElementById('graph'), graphSvg(dagId, detail, latest, latestInstances));
+    document.getElementById('gantt-run').textContent = latest ? `(${latest.runId})` : '';
+    put(document.getElementById('gantt'), ganttSvg(dagId, latest, tasks, latestInstances));
   };
   await poll(gen, refresh);
 }

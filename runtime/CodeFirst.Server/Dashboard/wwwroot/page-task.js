@@ -16,6 +16,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
     <nav aria-label="Breadcrumb" class="small"><a href="#/">DAGs</a> › <a href="${dagHref(dagId)}">${esc(dagId)}</a> › ${esc(runId)} › ${esc(taskId)}</nav>
     <h1>Task <code>${esc(taskId)}</code> <span id="ti-state"></span></h1>
     <div class="card" id="ti-info"></div>
+    <div id="task-definition"></div>
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
       <fieldset id="clear-box">
@@ -121,6 +122,20 @@ export async function taskPage(gen, dagId, runId, taskId) {
     follow = false;
     await refresh();
   });
+  // The definition does not change while the page is shown: read once, not on every poll.
+  api('DagService', 'GetDag', { dagId }).then((detail) => {
+    const task = (detail.tasks || []).find((t) => t.taskId === taskId);
+    if (gen !== generation || !task) return;
+    document.getElementById('task-definition').innerHTML = `<section class="card" aria-labelledby="definition-title">
+      <h2 id="definition-title">Definition</h2>
+      <dl class="kv">
+        ${task.doc ? `<dt>Documentation</dt><dd class="doc" id="task-doc">${esc(task.doc)}</dd>` : ''}
+        <dt>Upstream</dt><dd>${(task.upstreamTaskIds || []).map((u) => `<code>${esc(u)}</code>`).join(', ') || '—'}</dd>
+        <dt>Trigger rule</dt><dd><code>${esc(task.triggerRule || 'all_success')}</code></dd>
+        <dt>Retries</dt><dd>${task.retries || 0}${task.retryDelay ? ` (every ${esc(task.retryDelay)})` : ''}</dd>
+        ${task.returnType ? `<dt>Returns</dt><dd><code>${esc(task.returnType)}</code></dd>` : ''}
+      </dl></section>`;
+  }).catch((e) => handleAuth(e));
   const refresh = async () => {
     const [ti, xcoms] = await Promise.all([
       api('TaskInstanceService', 'GetTaskInstance', { dagId, runId, taskId }),
