@@ -70,6 +70,15 @@ public sealed class Backfills(IStore store, IBackfillStore backfills, DagBag dag
 
     public Task<IReadOnlyList<BackfillDateRecord>> ListDatesAsync(long id, CancellationToken cancellationToken) => backfills.ListBackfillDatesAsync(id, cancellationToken);
 
+    /// <summary>The backfill's dates in run order, each with its run as it is now (for progress reports).</summary>
+    public async Task<IReadOnlyList<BackfillDateProgress>> ListProgressAsync(BackfillRecord backfill, CancellationToken cancellationToken)
+    {
+        var dates = await backfills.ListBackfillDatesAsync(backfill.Id, cancellationToken);
+        if (dates.All(d => d.RunPk is null)) return [.. dates.Select(d => new BackfillDateProgress(d, null))];
+        var runs = (await store.ListRunsAsync(backfill.DagId, null, int.MaxValue, cancellationToken)).ToDictionary(r => r.Id);
+        return [.. dates.Select(d => new BackfillDateProgress(d, d.RunPk is { } pk ? runs.GetValueOrDefault(pk) : null))];
+    }
+
     /// <summary>
     /// Cancels a running backfill: no more runs are created, pending dates are skipped and its queued
     /// runs fail (running ones finish), as Airflow 3's cancel does. False when it was not running.

@@ -18,6 +18,7 @@ internal sealed class CliApplication(
         root.Subcommands.Add(DbCommands.Create(context));
         root.Subcommands.Add(DagsCommands.Create(context));
         root.Subcommands.Add(ApiCommand.Create(context));
+        root.Subcommands.Add(BackfillsCommands.Create(context));
         root.Subcommands.Add(TasksCommands.Create(context));
         root.Subcommands.Add(AssetsCommands.Create(context));
         root.Subcommands.Add(PoolsCommands.Create(context));

@@ -4,7 +4,7 @@ using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>dags list|show|trigger|pause|unpause|list-runs|state|next-execution</c> over gRPC, and <c>dags test</c> in-process.</summary>
+/// <summary><c>dags list|show|trigger|pause|unpause|list-runs|state|next-execution|backfill</c> over gRPC, and <c>dags test</c> in-process.</summary>
 internal static partial class DagsCommands
 {
     public static Command Create(CliContext context)
@@ -18,6 +18,7 @@ internal static partial class DagsCommands
         dags.Subcommands.Add(SetPaused(context, "pause", true));
         dags.Subcommands.Add(SetPaused(context, "unpause", false));
         dags.Subcommands.Add(NextExecution(context));
+        dags.Subcommands.Add(Backfill(context));
         dags.Subcommands.Add(DagsTestCommand.Create(context));
         return dags;
     }
@@ -83,6 +84,8 @@ internal static partial class DagsCommands
             await output.WriteLineAsync(d.NextRun is { } next
                 ? $"next run:     logical date {CliOutput.Format(next.LogicalDate)}, data interval {CliOutput.Format(next.DataIntervalStart)} to {CliOutput.Format(next.DataIntervalEnd)}, created after {CliOutput.Format(next.RunAfter)}"
                 : "next run:     None");
+            await output.WriteLineAsync("params:       " + (dag.Params.Count == 0 ? "None" : string.Join(", ", dag.Params.Select(p =>
+                $"{p.Name}: {p.Type}{(p.Nullable ? "?" : "")}{(p.Required ? " (required)" : p.DefaultJson.Length > 0 ? $" = {p.DefaultJson}" : "")}"))));
             await output.WriteLineAsync();
             Table.Write(output, ["task_id", "upstream", "downstream", "trigger_rule", "retries"],
                 dag.Tasks.Select(t => (IReadOnlyList<string>)

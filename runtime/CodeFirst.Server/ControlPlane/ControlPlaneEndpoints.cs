@@ -10,12 +10,14 @@ namespace CodeFirst.Server.ControlPlane;
 internal static class ControlPlaneEndpoints
 {
     public static void MapControlPlane(
-        this IEndpointRouteBuilder endpoints, DagGrpcService dags, DagRunGrpcService runs, DagRunWatcher watcher,
+        this IEndpointRouteBuilder endpoints, DagGrpcService dags, DagRunGrpcService runs, DagRunWatcher watcher, BackfillGrpcService backfills,
         TaskInstanceGrpcService tasks, AssetGrpcService assets, PoolGrpcService pools, MonitorGrpcService monitor)
     {
         endpoints.MapGrpcService(Service(DagsReflection.Descriptor, "DagService"), s => s
             .AddUnary<ListDagsRequest, ListDagsResponse>("ListDags", RpcErrors.Wrap<ListDagsRequest, ListDagsResponse>(dags.ListDags))
             .AddUnary<GetDagRequest, GetDagResponse>("GetDag", RpcErrors.Wrap<GetDagRequest, GetDagResponse>(dags.GetDag))
+            .AddUnary<ListNextDagRunsRequest, ListNextDagRunsResponse>("ListNextDagRuns",
+                RpcErrors.Wrap<ListNextDagRunsRequest, ListNextDagRunsResponse>(dags.ListNextDagRuns))
             .AddUnary<SetDagPausedRequest, SetDagPausedResponse>("SetDagPaused", RpcErrors.Wrap<SetDagPausedRequest, SetDagPausedResponse>(dags.SetDagPaused)));
 
         endpoints.MapGrpcService(Service(DagRunsReflection.Descriptor, "DagRunService"), s => s
@@ -23,7 +25,10 @@ internal static class ControlPlaneEndpoints
             .AddUnary<GetDagRunRequest, DagRun>("GetDagRun", RpcErrors.Wrap<GetDagRunRequest, DagRun>(runs.GetDagRun))
             .AddServerStreaming<WatchDagRunRequest, DagRunEvent>("WatchDagRun", RpcErrors.Wrap<WatchDagRunRequest, DagRunEvent>(watcher.WatchDagRun))
             .AddUnary<ListDagRunsRequest, ListDagRunsResponse>("ListDagRuns", RpcErrors.Wrap<ListDagRunsRequest, ListDagRunsResponse>(runs.ListDagRuns))
-            .AddUnary<CreateBackfillRequest, CreateBackfillResponse>("CreateBackfill", RpcErrors.Wrap<CreateBackfillRequest, CreateBackfillResponse>(runs.CreateBackfill)));
+            .AddUnary<CreateBackfillRequest, CreateBackfillResponse>("CreateBackfill", RpcErrors.Wrap<CreateBackfillRequest, CreateBackfillResponse>(backfills.CreateBackfill))
+            .AddUnary<ListBackfillsRequest, ListBackfillsResponse>("ListBackfills", RpcErrors.Wrap<ListBackfillsRequest, ListBackfillsResponse>(backfills.ListBackfills))
+            .AddUnary<GetBackfillRequest, GetBackfillResponse>("GetBackfill", RpcErrors.Wrap<GetBackfillRequest, GetBackfillResponse>(backfills.GetBackfill))
+            .AddUnary<CancelBackfillRequest, CancelBackfillResponse>("CancelBackfill", RpcErrors.Wrap<CancelBackfillRequest, CancelBackfillResponse>(backfills.CancelBackfill)));
 
         endpoints.MapGrpcService(Service(TaskInstancesReflection.Descriptor, "TaskInstanceService"), s => s
             .AddUnary<ListTaskInstancesRequest, ListTaskInstancesResponse>("ListTaskInstances",

@@ -126,6 +126,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new DagGrpcService(engine, audit),
             new DagRunGrpcService(engine, queries, audit),
             new DagRunWatcher(engine, options.PollInterval),
+            new BackfillGrpcService(engine, audit),
             new TaskInstanceGrpcService(engine, audit, options.PollInterval),
             new AssetGrpcService(engine, audit),
             new PoolGrpcService(engine.Store, audit),

@@ -62,7 +62,7 @@ public sealed class GrpcJsClient(NodeClients clients, Uri address)
         args["request"] = JsonSerializer.SerializeToNode(request);
         var proto = Path.Combine(AppContext.BaseDirectory, "Protos", "echo.proto");
         var result = await ProcessRunner.RunAsync("node", [ScriptPath.Value, proto, $"{address.Host}:{address.Port}", action, args.ToJsonString()],
-            TimeSpan.FromSeconds(60), environment: new Dictionary<string, string> { ["NODE_PATH"] = clients.NodeModules });
+            TimeSpan.FromSeconds(60), environment: clients.NodeEnvironment);
         Assert.True(result.ExitCode == 0, result.ToString());
         return JsonNode.Parse(result.StandardOutput) ?? throw new InvalidOperationException(result.ToString());
     }

@@ -52,6 +52,8 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
         var show = await RunAsync("dags", "show", "passing");
         Assert.Contains("next run:     None", show.Output, StringComparison.Ordinal);
         Assert.Matches(@"consume\s+produce\s+all_success\s+0", show.Output);
+        Assert.Contains("params:       None", show.Output, StringComparison.Ordinal);
+        Assert.Contains("params:       batch_size: integer = 100, hold: boolean = false", (await RunAsync("dags", "show", "nightly")).Output, StringComparison.Ordinal);
 
         Assert.Equal("None", (await RunAsync("dags", "next-execution", "passing")).Output.Trim());
         Assert.Equal(["produce", "consume"], (await RunAsync("tasks", "list", "passing")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -93,7 +95,7 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     }
 
     [Theory]
-    [InlineData(new[] { "dags", "trigger", "ghost" }, 2, "Error: NOT_FOUND: DAG 'ghost' not found. Known DAGs: failing, flaky, gated, passing.")]
+    [InlineData(new[] { "dags", "trigger", "ghost" }, 2, "Error: NOT_FOUND: DAG 'ghost' not found. Known DAGs: berlin, failing, flaky, gated, nightly, passing.")]
     [InlineData(new[] { "dags", "state", "passing", "nope" }, 2, "Error: NOT_FOUND: DAG 'passing' has no run 'nope'.")]
     [InlineData(new[] { "dags", "list-runs", "passing", "--state", "done" }, 2, "Error: --state 'done' is not a run state")]
     [InlineData(new[] { "dags", "trigger", "passing", "--logical-date", "31/01/2024" }, 2, "Error: --logical-date '31/01/2024' is not a date")]

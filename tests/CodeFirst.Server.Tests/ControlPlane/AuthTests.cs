@@ -80,6 +80,34 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Backfills_ViewerListsAndGets_OperatorCreatesAndCancels()
+    {
+        const string service = "/codefirst.v1.DagRunService/";
+        var viewer = await _host.CreateTokenAsync("reader", ApiRole.Viewer);
+        var operatorToken = await _host.CreateTokenAsync("ci", ApiRole.Operator);
+        var create = new CreateBackfillRequest
+        {
+            DagId = "nightly", ConfJson = """{"hold":true}""",
+            FromDate = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero)),
+            ToDate = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2022, 6, 2, 0, 0, 0, TimeSpan.Zero)),
+        };
+
+        var deniedCreate = await CallAsync(service + "CreateBackfill", create, viewer);
+        var created = await CallAsync(service + "CreateBackfill", create, operatorToken);
+        var id = CreateBackfillResponse.Parser.ParseFrom(Assert.Single(created.Frames)).Backfill.Id;
+        var list = await CallAsync(service + "ListBackfills", new ListBackfillsRequest(), viewer);
+        var get = await CallAsync(service + "GetBackfill", new GetBackfillRequest { BackfillId = id }, viewer);
+        var deniedCancel = await CallAsync(service + "CancelBackfill", new CancelBackfillRequest { BackfillId = id }, viewer);
+        var canceled = await CallAsync(service + "CancelBackfill", new CancelBackfillRequest { BackfillId = id }, operatorToken);
+
+        Assert.Equal((7, 0, 0, 0, 7, 0), (deniedCreate.GrpcStatus, created.GrpcStatus, list.GrpcStatus, get.GrpcStatus, deniedCancel.GrpcStatus, canceled.GrpcStatus));
+        Assert.Equal(
+            [("ci", "codefirst.v1.DagRunService/CancelBackfill"), ("ci", "codefirst.v1.DagRunService/CreateBackfill")],
+            (await _host.Store.ListAuditAsync(10, CancellationToken.None)).Select(e => (e.Who, e.Method)));
+        foreach (var day in new[] { "01", "02" }) ControlPlaneDags.Open($"backfill__2022-06-{day}T00:00:00+00:00");
+    }
+
+    [Fact]
     public async Task RevokedToken_Unauthenticated()
     {
         var admin = await _host.CreateTokenAsync("admin", ApiRole.Admin);

@@ -85,6 +85,22 @@ public sealed class BufCurlControlPlaneTests(ControlPlaneHost host) : IClassFixt
     }
 
     [Fact]
+    public async Task CreateBackfill_DryRun_PrintsThePlannedDatesAndCreatesNothing()
+    {
+        var result = await _buf.CallAsync("codefirst.v1.DagRunService/CreateBackfill",
+            """{"dag_id":"nightly","from_date":"2021-05-01T00:00:00Z","to_date":"2021-05-02T00:00:00Z","dry_run":true,"conf":{"batch_size":7}}""");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var response = Assert.Single(BufCurl.ParseDocuments(result.StandardOutput));
+        Assert.False(response.TryGetProperty("backfill", out _));
+        Assert.Equal(
+            [("2021-05-01T00:00:00Z", "2021-05-02T00:00:00Z", "create"), ("2021-05-02T00:00:00Z", "2021-05-03T00:00:00Z", "create")],
+            response.GetProperty("dates").EnumerateArray()
+                .Select(d => (d.GetProperty("logicalDate").GetString(), d.GetProperty("dataIntervalEnd").GetString(), d.GetProperty("action").GetString())));
+        Assert.Empty(await host.Store.ListRunsAsync("nightly", null, 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ListDags_TagFilter_ReturnsOnlyTaggedDag()
     {
         var result = await _buf.CallAsync("codefirst.v1.DagService/ListDags", """{"tags":["repair"]}""");

@@ -18,13 +18,13 @@ public sealed class ReadTests(ControlPlaneHost host) : IClassFixture<ControlPlan
         do
         {
             var page = await _client.UnaryAsync("codefirst.v1.DagService/ListDags", request, ListDagsResponse.Parser, CancellationToken.None);
-            Assert.Equal(4, page.TotalSize);
+            Assert.Equal(6, page.TotalSize);
             seen.AddRange(page.Dags.Select(d => d.DagId));
             request.PageToken = page.NextPageToken;
         }
         while (request.PageToken.Length > 0);
 
-        Assert.Equal(["failing", "flaky", "gated", "passing"], seen);
+        Assert.Equal(["berlin", "failing", "flaky", "gated", "nightly", "passing"], seen);
     }
 
     [Fact]
@@ -64,6 +64,32 @@ public sealed class ReadTests(ControlPlaneHost host) : IClassFixture<ControlPlan
         Assert.Equal(("success", 1, 1), (instance.State, instance.TryNumber, instance.MaxTries));
         Assert.Empty(filtered.TaskInstances);
         Assert.Equal([("produce", "41"), ("consume", "42")], xcoms.Xcoms.Select(x => (x.TaskId, x.ValueJson)));
+    }
+
+    [Fact]
+    public async Task GetDag_ParamsRecord_SchemaWithConfNamesTypesAndDefaults()
+    {
+        var nightly = await _client.UnaryAsync("codefirst.v1.DagService/GetDag", new GetDagRequest { DagId = "nightly" }, GetDagResponse.Parser, CancellationToken.None);
+        var passing = await _client.UnaryAsync("codefirst.v1.DagService/GetDag", new GetDagRequest { DagId = "passing" }, GetDagResponse.Parser, CancellationToken.None);
+
+        Assert.Equal([("batch_size", "integer", false, "100"), ("hold", "boolean", false, "false")],
+            nightly.Params.Select(p => (p.Name, p.Type, p.Required, p.DefaultJson)));
+        Assert.Empty(passing.Params);
+    }
+
+    [Fact]
+    public async Task ListNextDagRuns_Count_ListsConsecutiveIntervalsInUtcWithTheDagsZone()
+    {
+        var response = await _client.UnaryAsync("codefirst.v1.DagService/ListNextDagRuns", new ListNextDagRunsRequest { DagId = "berlin", Count = 2 },
+            ListNextDagRunsResponse.Parser, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<GrpcCallException>(() => _client.UnaryAsync("codefirst.v1.DagService/ListNextDagRuns",
+            new ListNextDagRunsRequest { DagId = "berlin", Count = -1 }, ListNextDagRunsResponse.Parser, CancellationToken.None));
+
+        Assert.Equal("Europe/Berlin", response.Timezone);
+        Assert.Equal(
+            [("2100-01-01T01:00:00Z", "2100-01-02T01:00:00Z", "2100-01-02T01:00:00Z"), ("2100-01-02T01:00:00Z", "2100-01-03T01:00:00Z", "2100-01-03T01:00:00Z")],
+            response.NextRuns.Select(r => (r.LogicalDate.ToString().Trim('"'), r.DataIntervalEnd.ToString().Trim('"'), r.RunAfter.ToString().Trim('"'))));
+        Assert.Equal((Grpc.StatusCode.InvalidArgument, "count must be between 1 and 1000, but it is -1."), (error.StatusCode, error.Detail));
     }
 
     public void Dispose() => _client.Dispose();

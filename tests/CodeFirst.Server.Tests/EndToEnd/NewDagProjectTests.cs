@@ -53,8 +53,10 @@ public sealed class NewDagProjectTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "Greetings.cs"), dagSource);
     }
 
-    private Task<(int ExitCode, string Output)> BuildAsync() =>
-        ProcessRunner.RunAsync("dotnet", _dir, BuildTimeout, "build", "-nologo", "-v", "q", "-clp:NoSummary");
+    private Task<ProcessResult> BuildAsync() => DotnetAsync("build", "-nologo", "-v", "q", "-clp:NoSummary");
+
+    private Task<ProcessResult> DotnetAsync(params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", args, BuildTimeout, _dir, NestedDotnet.Environment);
 
     [Fact]
     public async Task NewProject_Valid_BuildsAndDagsTestSucceeds()
@@ -63,7 +65,7 @@ public sealed class NewDagProjectTests : IDisposable
         var build = await BuildAsync();
         Assert.True(build.ExitCode == 0, build.Output);
 
-        var test = await ProcessRunner.RunAsync("dotnet", _dir, BuildTimeout, "run", "--no-build", "--", "dags", "test", "greetings", "2024-03-01");
+        var test = await DotnetAsync("run", "--no-build", "--", "dags", "test", "greetings", "2024-03-01");
 
         Assert.True(test.ExitCode == 0, test.Output);
         Assert.Matches(@"names\s+success\s+1/1", test.Output);

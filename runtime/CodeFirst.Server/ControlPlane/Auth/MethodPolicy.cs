@@ -8,6 +8,7 @@ internal static class MethodPolicy
         ["/codefirst.v1.DagService/SetDagPaused"] = ApiRole.Operator,
         ["/codefirst.v1.DagRunService/TriggerDagRun"] = ApiRole.Operator,
         ["/codefirst.v1.DagRunService/CreateBackfill"] = ApiRole.Operator,
+        ["/codefirst.v1.DagRunService/CancelBackfill"] = ApiRole.Operator,
         ["/codefirst.v1.TaskInstanceService/ClearTaskInstances"] = ApiRole.Operator,
         ["/codefirst.v1.TaskInstanceService/SetTaskInstanceState"] = ApiRole.Operator,
         ["/codefirst.v1.AssetService/CreateAssetEvent"] = ApiRole.Operator,

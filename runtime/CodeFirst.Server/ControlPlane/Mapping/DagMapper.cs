@@ -51,6 +51,17 @@ internal static class DagMapper
     public static IEnumerable<DagEdge> Edges(DagDefinition dag) =>
         dag.Tasks.SelectMany(t => t.Upstream.Select(u => new DagEdge { SourceTaskId = u, TargetTaskId = t.TaskId, Xcom = t.XComInputs.Contains(u) }));
 
+    /// <summary>The params schema with conf names (snake_case) and JSON Schema type names.</summary>
+    public static IEnumerable<Proto.V1.DagParam> Params(DagDefinition dag) =>
+        (dag.Params?.Properties ?? []).Select(p => new Proto.V1.DagParam
+        {
+            Name = ParamsJson.ConfName(p.Name),
+            Type = p.Kind.ToString().ToLowerInvariant(),
+            Required = p.Required,
+            Nullable = p.Nullable,
+            DefaultJson = p.DefaultJson ?? "",
+        });
+
     private static NextDagRun? NextRun(LoadedDag dag, DagRecord? record, DateTimeOffset now)
     {
         DataInterval? last = record is { LastAutomatedIntervalStart: { } start, LastAutomatedIntervalEnd: { } end } ? new DataInterval(start, end) : null;

@@ -35,6 +35,27 @@ internal sealed class DagGrpcService(CodeFirstEngine engine, AuditTrail audit)
         var response = new GetDagResponse { Dag = DagMapper.ToProto(dag, record, engine.Time.GetUtcNow()) };
         response.Tasks.AddRange(dag.Definition.Tasks.Select(t => DagMapper.ToProto(dag.Definition, t)));
         response.Edges.AddRange(DagMapper.Edges(dag.Definition));
+        response.Params.AddRange(DagMapper.Params(dag.Definition));
+        return response;
+    }
+
+    public async Task<ListNextDagRunsResponse> ListNextDagRuns(ListNextDagRunsRequest request, ServerCallContext context)
+    {
+        var dag = engine.Dags.Get(RequestArgs.Required(request.DagId, "dag_id"));
+        var count = request.Count switch
+        {
+            0 => 1,
+            < 0 or > PageToken.MaxPageSize => throw new ArgumentException($"count must be between 1 and {PageToken.MaxPageSize}, but it is {request.Count}.", "count"),
+            var n => n,
+        };
+        var response = new ListNextDagRunsResponse { Timezone = dag.Definition.Timezone };
+        response.NextRuns.AddRange((await engine.NextExecutions.ListAsync(dag.DagId, count, context.CancellationToken)).Select(next => new NextDagRun
+        {
+            LogicalDate = ProtoTime.ToProto(next.LogicalDate),
+            DataIntervalStart = ProtoTime.ToProto(next.DataIntervalStart),
+            DataIntervalEnd = ProtoTime.ToProto(next.DataIntervalEnd),
+            RunAfter = ProtoTime.ToProto(next.RunAfter),
+        }));
         return response;
     }
 

@@ -6,7 +6,7 @@ using CodeFirst.Server.ControlPlane.Mapping;
 
 namespace CodeFirst.Server.ControlPlane.Services;
 
-/// <summary><c>codefirst.v1.DagRunService</c>: trigger, read and list runs (watching is <see cref="DagRunWatcher"/>).</summary>
+/// <summary><c>codefirst.v1.DagRunService</c>: trigger, read and list runs (watching is <see cref="DagRunWatcher"/>, backfills <see cref="BackfillGrpcService"/>).</summary>
 internal sealed class DagRunGrpcService(CodeFirstEngine engine, IDagRunQueries queries, AuditTrail audit)
 {
     public async Task<TriggerDagRunResponse> TriggerDagRun(TriggerDagRunRequest request, ServerCallContext context)
@@ -52,10 +52,6 @@ internal sealed class DagRunGrpcService(CodeFirstEngine engine, IDagRunQueries q
         response.DagRuns.AddRange(page.Runs.Select(DagRunMapper.ToProto));
         return response;
     }
-
-    public Task<CreateBackfillResponse> CreateBackfill(CreateBackfillRequest request, ServerCallContext context) =>
-        throw new RpcException(StatusCode.Unimplemented,
-            "Backfill is not implemented yet: it comes with the backfill issue. Trigger runs one by one with TriggerDagRun and logical_date meanwhile.");
 
     /// <summary>The run, or NOT_FOUND naming the DAG and run.</summary>
     public static async Task<DagRunRecord> FindRunAsync(CodeFirstEngine engine, string dagId, string runId, CancellationToken cancellationToken)

@@ -57,7 +57,7 @@ internal sealed class GrpcJsClient(NodeClients clients, Uri address)
         args["method"] = method;
         args["request"] = JsonSerializer.SerializeToNode(request);
         var result = await ProcessRunner.RunAsync("node", [ScriptPath.Value, Path.Combine(RepoPaths.Root, "proto"), $"{address.Host}:{address.Port}", action, args.ToJsonString()],
-            TimeSpan.FromSeconds(60), environment: new Dictionary<string, string> { ["NODE_PATH"] = clients.NodeModules });
+            TimeSpan.FromSeconds(60), environment: clients.NodeEnvironment);
         Assert.True(result.ExitCode == 0, result.ToString());
         return JsonNode.Parse(result.StandardOutput) ?? throw new InvalidOperationException(result.ToString());
     }

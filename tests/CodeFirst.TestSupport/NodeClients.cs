@@ -1,4 +1,4 @@
-namespace CodeFirst.Grpc.Tests.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 /// <summary>
 /// Real third-party clients from npm: <c>buf</c> (its binary ships in <c>@bufbuild/buf</c>) and
@@ -18,6 +18,9 @@ public sealed class NodeClients
     public string NodeModules => Path.Combine(Directory, "node_modules");
 
     public string Buf => Path.Combine(NodeModules, ".bin", "buf");
+
+    /// <summary>The environment for a <c>node</c> script that requires the installed packages.</summary>
+    public IReadOnlyDictionary<string, string?> NodeEnvironment => new Dictionary<string, string?> { ["NODE_PATH"] = NodeModules };
 
     public static Task<NodeClients> GetAsync() => Instance.Value;
 

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 /// <summary>Runs a process with a hard timeout, so a hanging client fails the test instead of CI.</summary>
-internal static class ProcessRunner
+/// <remarks>In the environment map a <see langword="null"/> value removes the variable.</remarks>
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName, IEnumerable<string> arguments, TimeSpan timeout,
-        string? workingDirectory = null, IDictionary<string, string>? environment = null)
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -23,9 +24,16 @@ internal static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[key] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         using var process = new Process { StartInfo = start };

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace CodeFirst.Grpc.Tests.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 /// <summary>Runs <c>buf curl</c> against the fixture; it learns the schema through server reflection.</summary>
 public sealed class BufCurl(NodeClients clients, Uri address)

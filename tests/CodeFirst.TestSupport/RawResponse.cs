@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 
-namespace CodeFirst.Grpc.Tests.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 public sealed record RawResponse(HttpStatusCode HttpStatus, byte[] Body, int? GrpcStatus, string? GrpcMessage, HttpResponseMessage Message)
 {

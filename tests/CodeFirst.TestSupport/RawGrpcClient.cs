@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
-namespace CodeFirst.Server.Tests.ControlPlane.Infrastructure;
+namespace CodeFirst.TestSupport;
 
 /// <summary>.NET's own HttpClient speaking HTTP/2 with prior knowledge, to send what real clients never would.</summary>
-internal sealed class RawGrpcClient : IDisposable
+public sealed class RawGrpcClient : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client;
