@@ -20,6 +20,7 @@ public sealed partial class SamplesPageTests(BrowserFixture browser, SamplesServ
     [InlineData("#/assets", "Assets", "assets")]
     [InlineData("#/queues", "Queues and pools", "queues")]
     [InlineData("#/processes", "Processes", "processes")]
+    [InlineData("#/backfills", "Backfills", "backfills")]
     public async Task EveryPage_SamplesServer_LoadsWithoutAnError(string route, string heading, string screenshot)
     {
         var page = await browser.NewPageAsync();
@@ -97,6 +98,76 @@ public sealed partial class SamplesPageTests(BrowserFixture browser, SamplesServ
         await Expect(pool.Locator("td").First).ToHaveTextAsync("128");
         await Expect(pool.GetByRole(AriaRole.Meter)).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "queues-pools");
+    }
+
+    [Fact]
+    public async Task BackfillsPage_PreviewThenStart_ProgressReachesAllDatesDone()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(samples.Address + "#/backfills");
+        await page.GetByLabel("DAG").SelectOptionAsync("weather_report");
+        await page.GetByLabel("From logical date (UTC)").FillAsync("2024-01-01T00:00");
+        await page.GetByLabel("To (inclusive)").FillAsync("2024-01-01T02:00");
+        await page.GetByLabel("Max active runs").FillAsync("2");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.Locator("#backfill-plan")).ToHaveTextAsync("The backfill will run 3 of 3 logical date(s):");
+        await Expect(page.Locator("#backfill-result li").First).ToContainTextAsync("2024-01-01 00:00:00 UTC");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start backfill" }).ClickAsync();
+        var started = page.Locator("#backfill-result [data-backfill-id]");
+        await Expect(started).ToContainTextAsync("Started backfill");
+        var id = await started.GetAttributeAsync("data-backfill-id");
+
+        var row = page.Locator($"#backfill-rows tr[data-backfill-id='{id}']");
+        await Expect(row.Locator(".progress-text")).ToHaveTextAsync("3 of 3 done: 3 success", new() { Timeout = 60_000 });
+        await Expect(row.Locator("[data-backfill-state]")).ToHaveTextAsync("completed");
+        await BrowserFixture.ScreenshotAsync(page, "backfills");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = id! }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Backfill {id}" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#date-rows tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#date-rows tr").First).ToContainTextAsync("backfill__2024-01-01T00:00:00");
+        await Expect(page.Locator("#date-rows [data-state='success']")).ToHaveCountAsync(3);
+        await BrowserFixture.ScreenshotAsync(page, "backfill");
+    }
+
+    [Fact]
+    public async Task DagPage_ParamsForm_WritesTheConfTheRunGets()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(samples.Address + "#/dags/heartbeat");
+        var conf = page.GetByLabel("Conf (a JSON object)");
+        await Expect(page.GetByLabel("target")).ToHaveValueAsync("localhost");
+        await Expect(conf).ToHaveValueAsync(new Regex("\"timeout_seconds\": 5"));
+
+        await page.GetByLabel("timeout_seconds").FillAsync("7.5");
+        await Expect(page.Locator("#trigger-error")).ToHaveTextAsync("timeout_seconds must be an integer.");
+        await page.GetByLabel("timeout_seconds").FillAsync("7");
+        await page.GetByLabel("target").FillAsync("db.internal");
+        await Expect(page.Locator("#trigger-error")).ToBeEmptyAsync();
+        await page.GetByLabel("Run id (optional)").FillAsync("params_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trigger-result [data-run-id='params_ui']")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "params-form");
+
+        using var http = new HttpClient();
+        var response = await http.PostAsync(new Uri(samples.Address, "/codefirst.v1.DagRunService/GetDagRun"),
+            new StringContent("""{"dagId":"heartbeat","runId":"params_ui"}""", Encoding.UTF8, "application/json"));
+        using var run = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var sent = JsonDocument.Parse(run.RootElement.GetProperty("confJson").GetString()!);
+        Assert.Equal("db.internal", sent.RootElement.GetProperty("target").GetString());
+        Assert.Equal(7, sent.RootElement.GetProperty("timeout_seconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task DagPage_HourlySchedule_ListsTheNextFiveRunsOnTheHour()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(samples.Address + "#/dags/weather_report");
+
+        var next = page.GetByRole(AriaRole.List, new() { Name = "Next runs" }).Locator("li");
+        await Expect(next).ToHaveCountAsync(5);
+        await Expect(next.First).ToHaveTextAsync(new Regex(@"^\d{4}-\d\d-\d\d \d\d:00:00 UTC runs after \d{4}-\d\d-\d\d \d\d:00:00 UTC$"));
     }
 
     [GeneratedRegex(@"^\s*\d{1,2} s ago")]

@@ -3,6 +3,8 @@
 import { TOKEN_KEY } from './api.js';
 import { generation, handleAuth, nextGeneration, onRerender } from './live.js';
 import { assetsPage } from './page-assets.js';
+import { backfillPage } from './page-backfill.js';
+import { backfillsPage } from './page-backfills.js';
 import { dagPage } from './page-dag.js';
 import { dagsPage } from './page-dags.js';
 import { failedPage } from './page-failed.js';
@@ -25,6 +27,8 @@ function route() {
   if (parts.length === 0) page = () => dagsPage(gen);
   else if (parts[0] === 'runs' && parts.length === 1) { nav = 'runs'; page = () => runsPage(gen); }
   else if (parts[0] === 'failed' && parts.length === 1) { nav = 'failed'; page = () => failedPage(gen); }
+  else if (parts[0] === 'backfills' && parts.length === 1) { nav = 'backfills'; page = () => backfillsPage(gen); }
+  else if (parts[0] === 'backfills' && parts.length === 2) { nav = 'backfills'; page = () => backfillPage(gen, parts[1]); }
   else if (parts[0] === 'assets' && parts.length === 1) { nav = 'assets'; page = () => assetsPage(gen); }
   else if (parts[0] === 'queues' && parts.length === 1) { nav = 'queues'; page = () => queuesPage(gen); }
   else if (parts[0] === 'processes' && parts.length === 1) { nav = 'processes'; page = () => processesPage(gen); }

@@ -3,10 +3,16 @@ import { api } from './api.js';
 import { ganttSvg } from './gantt.js';
 import { graphSvg, layers } from './graph.js';
 import { gridTable } from './grid.js';
+import { mergeParams, paramsFields } from './params.js';
 import { generation, handleAuth, poll } from './live.js';
 import { esc, fmt, legend, put, showStatus } from './ui.js';
 
 const main = document.getElementById('main');
+
+/** The schedule's next runs: logical date, and when the scheduler creates the run (the end of its data interval). */
+const nextRuns = (next) => ((next.nextRuns || []).length === 0 ? '—' : `<ol class="next-runs" aria-label="Next runs">${next.nextRuns.map((r) =>
+  `<li>${esc(fmt(r.logicalDate))}${r.runAfter && r.runAfter !== r.logicalDate ? ` <span class="small muted">runs after ${esc(fmt(r.runAfter))}</span>` : ''}</li>`).join('')}</ol>
+  <span class="small muted">schedule time zone ${esc(next.timezone || 'UTC')}</span>`);
 
 export async function dagPage(gen, dagId) {
   document.title = `${dagId} · CodeFirst`;
@@ -17,6 +23,7 @@ export async function dagPage(gen, dagId) {
     <section class="card" aria-labelledby="trigger-title">
       <h2 id="trigger-title">Trigger a run</h2>
       <form id="trigger-form" novalidate>
+        <div id="params-box"></div>
         <label for="conf">Conf (a JSON object)</label>
         <textarea id="conf" rows="4" spellcheck="false" aria-describedby="trigger-error">{}</textarea>
         <div class="row">
@@ -43,6 +50,24 @@ export async function dagPage(gen, dagId) {
   const form = document.getElementById('trigger-form');
   const error = document.getElementById('trigger-error');
   const conf = document.getElementById('conf');
+  let params = [];
+  const syncConf = () => {
+    let current = {};
+    try { current = JSON.parse(conf.value.trim() || '{}'); } catch { /* the submit check reports it */ }
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) current = {};
+    try {
+      conf.value = JSON.stringify(mergeParams(params, current), null, 1);
+      error.textContent = '';
+    } catch (e) { error.textContent = e.message; }
+  };
+  document.getElementById('params-box').addEventListener('input', syncConf);
+  document.getElementById('params-box').addEventListener('change', syncConf);
+  api('DagService', 'GetDag', { dagId }).then((detail) => {
+    if (gen !== generation || !(detail.params || []).length) return;
+    params = detail.params;
+    document.getElementById('params-box').innerHTML = paramsFields(params);
+    syncConf();
+  }).catch((e) => handleAuth(e));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -80,9 +105,10 @@ export async function dagPage(gen, dagId) {
     }
   });
   const refresh = async () => {
-    const [detail, runList] = await Promise.all([
+    const [detail, runList, next] = await Promise.all([
       api('DagService', 'GetDag', { dagId }),
       api('DagRunService', 'ListDagRuns', { dagId, pageSize: 25 }),
+      api('DagService', 'ListNextDagRuns', { dagId, count: 5 }),
     ]);
     const runs = (runList.dagRuns || []).slice().reverse(); // oldest first, newest on the right
     const instances = await Promise.all(runs.map((r) => api('TaskInstanceService', 'ListTaskInstances', { dagId, runId: r.runId })));
@@ -95,7 +121,7 @@ export async function dagPage(gen, dagId) {
         ${dag.description ? `<dt>Description</dt><dd>${esc(dag.description)}</dd>` : ''}
         ${dag.doc ? `<dt>Documentation</dt><dd class="doc" id="dag-doc">${esc(dag.doc)}</dd>` : ''}
         <dt>Schedule</dt><dd>${dag.schedule ? `<code>${esc(dag.schedule)}</code> ${esc(dag.timetableSummary)}` : 'manual only'}</dd>
-        <dt>Next run</dt><dd>${dag.nextRun ? esc(fmt(dag.nextRun.runAfter || dag.nextRun.logicalDate)) : '—'}</dd>
+        <dt>Next runs</dt><dd>${nextRuns(next)}</dd>
         <dt>Tags</dt><dd>${(dag.tags || []).map((t) => `<span class="tag">${esc(t)}</span>`).join('') || '—'}</dd>
         <dt>Tasks</dt><dd>${dag.taskCount ?? (detail.tasks || []).length}</dd>
       </dl>`);

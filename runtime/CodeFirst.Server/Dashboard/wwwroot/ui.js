@@ -21,7 +21,8 @@ export function duration(start, end) {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 export const stateOf = (item) => item?.state || 'none';
-export const badge = (state, extra = '') => `<span class="badge" data-state="${esc(state)}" ${extra}>${esc(state.replaceAll('_', ' '))}</span>`;
+/** A state pill in Airflow's colour of <state>; <text> when the thing shown is not a task state (a backfill's "canceled"). */
+export const badge = (state, extra = '', text = state.replaceAll('_', ' ')) => `<span class="badge" data-state="${esc(state)}" ${extra}>${esc(text)}</span>`;
 export const dagHref = (dagId) => `#/dags/${enc(dagId)}`;
 export const tiHref = (dagId, runId, taskId) => `#/dags/${enc(dagId)}/runs/${enc(runId)}/tasks/${enc(taskId)}`;
 export const legend = () => `<div class="legend" aria-label="State colours">${STATES.map((s) => `<span><span class="state" data-state="${s}"></span> ${s.replaceAll('_', ' ')}</span>`).join('')}</div>`;
