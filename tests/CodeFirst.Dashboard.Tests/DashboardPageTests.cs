@@ -113,6 +113,11 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
         await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("success");
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
+        await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("failed");
+        await page.GetByLabel("Run type").SelectOptionAsync("scheduled");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
+        await page.GetByLabel("Run type").SelectOptionAsync("manual");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed tasks" }).ClickAsync();
         var select = page.GetByLabel("Select extract of failing_ui");

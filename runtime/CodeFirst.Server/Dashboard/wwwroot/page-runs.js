@@ -16,6 +16,8 @@ export async function runsPage(gen) {
       <select id="f-dag"><option value="">all</option>${dags.map((d) => `<option>${esc(d.dagId)}</option>`).join('')}</select>
       <label for="f-state">State</label>
       <select id="f-state"><option value="">any</option>${['queued', 'running', 'success', 'failed'].map((s) => `<option>${s}</option>`).join('')}</select>
+      <label for="f-type">Run type</label>
+      <select id="f-type"><option value="">any</option>${['scheduled', 'manual', 'backfill', 'asset_triggered'].map((t) => `<option>${t}</option>`).join('')}</select>
       <label for="f-from">From (local time)</label><input id="f-from" type="datetime-local">
       <label for="f-to">To</label><input id="f-to" type="datetime-local">
       <span id="run-count" class="muted small"></span>
@@ -31,6 +33,7 @@ export async function runsPage(gen) {
     const mine = ++latest;
     const request = { dagId: value('f-dag') || '~', pageSize: 200 };
     if (value('f-state')) request.states = [value('f-state')];
+    if (value('f-type')) request.runTypes = [value('f-type')];
     if (value('f-from')) request.logicalDateGte = new Date(value('f-from')).toISOString();
     if (value('f-to')) request.logicalDateLte = new Date(value('f-to')).toISOString();
     const result = await api('DagRunService', 'ListDagRuns', request);
