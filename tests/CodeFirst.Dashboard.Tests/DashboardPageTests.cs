@@ -175,4 +175,19 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await Expect(definition.Locator("dd").First).ToHaveTextAsync("produce");
         await Expect(definition).ToContainTextAsync("all_success");
     }
+
+    [Fact]
+    public async Task DagsAndDagPages_ZonedSchedule_NextRunsReadInTheDagsZone()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address.ToString());
+
+        await Expect(page.Locator("tr[data-dag-id='zoned'] td.next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d 06:00:00 Europe/Berlin$"));
+
+        await page.GotoAsync(host.Address + "#/dags/zoned");
+        var next = page.GetByRole(AriaRole.List, new() { Name = "Next runs" }).Locator("li");
+        await Expect(next).ToHaveCountAsync(5);
+        await Expect(next.First.Locator(".zone")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\(\d{4}-\d\d-\d\d 06:00:00 Europe/Berlin\)$"));
+        await Expect(page.GetByText("schedule time zone Europe/Berlin")).ToBeVisibleAsync();
+    }
 }

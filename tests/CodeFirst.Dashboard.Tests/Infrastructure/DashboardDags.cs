@@ -5,7 +5,7 @@ namespace CodeFirst.Dashboard.Tests.Infrastructure;
 
 /// <summary>
 /// Hand-built DAGs: <c>passing</c> (a value through XCom), <c>flaky</c> (its first try fails, later
-/// tries succeed: clearing it makes it pass) and <c>failing</c> (always fails).
+/// tries succeed: clearing it makes it pass), <c>failing</c> (always fails) and <c>zoned</c> (scheduled in Berlin, paused).
 /// </summary>
 internal static class DashboardDags
 {
@@ -46,7 +46,18 @@ internal static class DashboardDags
         Tasks = [Task("extract", _ => throw new InvalidOperationException("source is down")), Task("load", _ => ValueTask.FromResult<string?>(null), upstream: ["extract"])],
     };
 
-    public static IReadOnlyList<DagDefinition> All { get; } = [Failing, Flaky, Passing];
+    /// <summary>Daily at 06:00 in Berlin, paused: its next runs read in the DAG's own zone.</summary>
+    public static DagDefinition Zoned { get; } = new()
+    {
+        DagId = "zoned",
+        Schedule = "0 6 * * *",
+        Timezone = "Europe/Berlin",
+        StartDate = new DateTime(2024, 1, 1),
+        IsPausedUponCreation = true,
+        Tasks = [Task("noop", _ => ValueTask.FromResult<string?>(null))],
+    };
+
+    public static IReadOnlyList<DagDefinition> All { get; } = [Failing, Flaky, Passing, Zoned];
 
     private static TaskDefinition Task(string id, TaskInvoker body, string[]? upstream = null, string[]? inputs = null) => new()
     {

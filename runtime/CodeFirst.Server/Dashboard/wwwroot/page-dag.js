@@ -5,13 +5,14 @@ import { graphSvg, layers } from './graph.js';
 import { gridTable } from './grid.js';
 import { mergeParams, paramsFields } from './params.js';
 import { generation, handleAuth, poll } from './live.js';
-import { esc, fmt, legend, put, showStatus } from './ui.js';
+import { esc, fmt, inZone, legend, put, showStatus } from './ui.js';
 
 const main = document.getElementById('main');
 
 /** The schedule's next runs: logical date, and when the scheduler creates the run (the end of its data interval). */
 const nextRuns = (next) => ((next.nextRuns || []).length === 0 ? '—' : `<ol class="next-runs" aria-label="Next runs">${next.nextRuns.map((r) =>
-  `<li>${esc(fmt(r.logicalDate))}${r.runAfter && r.runAfter !== r.logicalDate ? ` <span class="small muted">runs after ${esc(fmt(r.runAfter))}</span>` : ''}</li>`).join('')}</ol>
+  `<li>${esc(fmt(r.logicalDate))}${r.runAfter && r.runAfter !== r.logicalDate ? ` <span class="small muted">runs after ${esc(fmt(r.runAfter))}</span>` : ''}${
+    next.timezone && next.timezone !== 'UTC' ? ` <span class="small muted zone">(${esc(inZone(r.logicalDate, next.timezone))})</span>` : ''}</li>`).join('')}</ol>
   <span class="small muted">schedule time zone ${esc(next.timezone || 'UTC')}</span>`);
 
 export async function dagPage(gen, dagId) {

@@ -1,7 +1,7 @@
 // DAGs: every DAG with its pause switch, schedule, next run, recent runs and a trigger button.
 import { api } from './api.js';
 import { generation, handleAuth, poll } from './live.js';
-import { dagHref, esc, fmt, put, stateOf } from './ui.js';
+import { dagHref, esc, fmt, inZone, put, stateOf } from './ui.js';
 
 const main = document.getElementById('main');
 
@@ -35,7 +35,7 @@ export async function dagsPage(gen) {
         <td><a href="${dagHref(dag.dagId)}">${esc(dag.dagId)}</a>${dag.description ? `<div class="small muted">${esc(dag.description)}</div>` : ''}</td>
         <td>${(dag.tags || []).map((t) => `<span class="tag">${esc(t)}</span>`).join('')}</td>
         <td>${dag.schedule ? `<code>${esc(dag.schedule)}</code><div class="small muted">${esc(dag.timetableSummary)}</div>` : '<span class="muted">manual</span>'}</td>
-        <td class="small">${dag.nextRun ? esc(fmt(dag.nextRun.runAfter || dag.nextRun.logicalDate)) : '—'}</td>
+        <td class="small next-run">${dag.nextRun ? `<span title="${esc(fmt(dag.nextRun.runAfter || dag.nextRun.logicalDate))}">${esc(inZone(dag.nextRun.runAfter || dag.nextRun.logicalDate, dag.timezone))}</span>` : '—'}</td>
         <td class="runs">${[...runs].reverse().map((r) => `<a class="state" href="${dagHref(dag.dagId)}" data-state="${esc(stateOf(r))}" data-run-id="${esc(r.runId)}"
           title="${esc(r.runId)}: ${esc(stateOf(r))}" aria-label="run ${esc(r.runId)}: ${esc(stateOf(r))}"></a>`).join('') || '<span class="muted small">no runs</span>'}</td>
         <td><button type="button" data-action="trigger" data-dag-id="${esc(dag.dagId)}" aria-label="Trigger ${esc(dag.dagId)}">▶ Trigger</button></td>

@@ -50,3 +50,16 @@ export function ago(ts) {
   if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
   return `${Math.round(s / 3600)} h ago`;
 }
+
+/** A timestamp as wall-clock time in an IANA zone ("2024-03-31 03:00 Europe/Berlin"); plain UTC for UTC or an unknown zone. */
+export function inZone(ts, zone) {
+  if (!ts) return '—';
+  if (!zone || zone === 'UTC' || zone === 'Etc/UTC') return fmt(ts);
+  try {
+    // sv-SE formats as "2024-03-31 03:00:00": ISO order, 24 h.
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ts));
+    return `${local} ${zone}`;
+  } catch {
+    return fmt(ts);
+  }
+}
