@@ -5,10 +5,13 @@ namespace CodeFirst.Dashboard.Tests.Infrastructure;
 
 /// <summary>
 /// Hand-built DAGs: <c>passing</c> (a value through XCom), <c>flaky</c> (its first try fails, later
-/// tries succeed: clearing it makes it pass), <c>failing</c> (always fails) and <c>zoned</c> (scheduled in Berlin, paused).
+/// tries succeed: clearing it makes it pass), <c>failing</c> (always fails), <c>gated</c> (runs until the test opens its gate,
+/// in queue slow_lane and pool gates) and <c>zoned</c> (scheduled in Berlin, paused).
 /// </summary>
 internal static class DashboardDags
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Gates = new();
+
     public static DagDefinition Passing { get; } = new()
     {
         DagId = "passing",
@@ -57,7 +60,32 @@ internal static class DashboardDags
         Tasks = [Task("noop", _ => ValueTask.FromResult<string?>(null))],
     };
 
-    public static IReadOnlyList<DagDefinition> All { get; } = [Failing, Flaky, Passing, Zoned];
+    /// <summary>Its task runs until the test opens the gate of its run (<see cref="Open"/>), in queue <c>slow_lane</c> and pool <c>gates</c>.</summary>
+    public static DagDefinition Gated { get; } = new()
+    {
+        DagId = "gated",
+        Tasks =
+        [
+            new TaskDefinition
+            {
+                TaskId = "wait",
+                MethodName = "wait",
+                Queue = "slow_lane",
+                Pool = "gates",
+                PoolSlots = 2,
+                Invoke = async i =>
+                {
+                    await Gates.GetOrAdd(i.Context.RunId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(i.CancellationToken);
+                    return null;
+                },
+            },
+        ],
+    };
+
+    /// <summary>Lets the gated run with this run id finish.</summary>
+    public static void Open(string runId) => Gates.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public static IReadOnlyList<DagDefinition> All { get; } = [Failing, Flaky, Gated, Passing, Zoned];
 
     private static TaskDefinition Task(string id, TaskInvoker body, string[]? upstream = null, string[]? inputs = null) => new()
     {
