@@ -1,7 +1,7 @@
 // Assets (Airflow's datasets): who produces them, which DAGs they trigger, their recent events; post an event.
 import { api } from './api.js';
 import { generation, handleAuth, poll } from './live.js';
-import { dagHref, esc, fmt, put, tiHref } from './ui.js';
+import { dagHref, esc, fmt, jsonObject, put, tiHref } from './ui.js';
 
 const main = document.getElementById('main');
 
@@ -60,11 +60,10 @@ export async function assetsPage(gen) {
     error.textContent = '';
     document.getElementById('emit-result').innerHTML = '';
     const uri = document.getElementById('emit-uri').value.trim();
-    let parsed;
-    try { parsed = JSON.parse(document.getElementById('emit-extra').value.trim() || '{}'); } catch (e) { parsed = e; }
     if (!uri) { error.textContent = 'Asset URI is required.'; document.getElementById('emit-uri').focus(); return; }
-    if (parsed instanceof Error || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      error.textContent = `Extra must be a JSON object${parsed instanceof Error ? `: ${parsed.message}` : ''}.`;
+    let parsed;
+    try { parsed = jsonObject(document.getElementById('emit-extra').value, 'Extra'); } catch (e) {
+      error.textContent = e.message;
       document.getElementById('emit-extra').focus();
       return;
     }

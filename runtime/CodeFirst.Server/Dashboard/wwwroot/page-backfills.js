@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { generation, handleAuth, poll } from './live.js';
 import { progressBar, progressText } from './progress.js';
-import { badge, dagHref, esc, fmt, put } from './ui.js';
+import { badge, dagHref, esc, fmt, jsonObject, put } from './ui.js';
 
 const main = document.getElementById('main');
 
@@ -59,9 +59,7 @@ export async function backfillsPage(gen) {
   const create = document.getElementById('b-create');
   const request = () => {
     if (!value('b-from') || !value('b-to')) throw new Error('From and To are required.');
-    let conf;
-    try { conf = JSON.parse(value('b-conf').trim() || '{}'); } catch (e) { throw new Error(`Conf must be a JSON object: ${e.message}.`); }
-    if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) throw new Error('Conf must be a JSON object.');
+    const conf = jsonObject(value('b-conf'), 'Conf');
     return {
       dagId: value('b-dag'),
       // The inputs hold UTC wall-clock times: the logical dates of schedules are UTC instants.
@@ -92,8 +90,10 @@ export async function backfillsPage(gen) {
     event.preventDefault();
     error.textContent = '';
     create.disabled = true;
+    let body;
+    try { body = request(); } catch (e) { error.textContent = e.message; return; }
     try {
-      const started = await api('DagRunService', 'CreateBackfill', request());
+      const started = await api('DagRunService', 'CreateBackfill', body);
       result.innerHTML = `<p class="ok" data-backfill-id="${esc(started.backfill.id)}">Started <a href="${backfillHref(started.backfill.id)}">backfill ${esc(started.backfill.id)}</a>.</p>`;
       await refresh();
     } catch (e) { if (!handleAuth(e)) error.textContent = `The server refused the backfill: ${e.message}`; }

@@ -5,7 +5,7 @@ import { graphSvg, layers } from './graph.js';
 import { gridTable } from './grid.js';
 import { mergeParams, paramsFields } from './params.js';
 import { generation, handleAuth, poll } from './live.js';
-import { esc, fmt, inZone, legend, put, showStatus } from './ui.js';
+import { esc, fmt, inZone, jsonObject, legend, put, showStatus } from './ui.js';
 
 const main = document.getElementById('main');
 
@@ -54,8 +54,7 @@ export async function dagPage(gen, dagId) {
   let params = [];
   const syncConf = () => {
     let current = {};
-    try { current = JSON.parse(conf.value.trim() || '{}'); } catch { /* the submit check reports it */ }
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) current = {};
+    try { current = jsonObject(conf.value, 'Conf'); } catch { /* the submit check reports it */ }
     try {
       conf.value = JSON.stringify(mergeParams(params, current), null, 1);
       error.textContent = '';
@@ -75,9 +74,8 @@ export async function dagPage(gen, dagId) {
     document.getElementById('trigger-result').innerHTML = '';
     const text = conf.value.trim() || '{}';
     let parsed;
-    try { parsed = JSON.parse(text); } catch (e) { parsed = e; }
-    if (parsed instanceof Error || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      error.textContent = `Conf must be a JSON object${parsed instanceof Error ? `: ${parsed.message}` : ''}.`;
+    try { parsed = jsonObject(text, 'Conf'); } catch (e) {
+      error.textContent = e.message;
       conf.setAttribute('aria-invalid', 'true');
       conf.focus();
       return;

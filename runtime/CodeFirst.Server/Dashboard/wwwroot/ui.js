@@ -63,3 +63,11 @@ export function inZone(ts, zone) {
     return fmt(ts);
   }
 }
+
+/** Parses a textarea that must hold a JSON object (empty means {}); throws "<label> must be a JSON object…" otherwise. */
+export function jsonObject(text, label) {
+  let value;
+  try { value = JSON.parse(text.trim() || '{}'); } catch (e) { throw new Error(`${label} must be a JSON object: ${e.message}.`); }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${label} must be a JSON object.`);
+  return value;
+}
