@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 
 namespace CodeFirst.Server.Tests.Support;
@@ -17,7 +15,7 @@ public sealed class StandaloneServer : IAsyncLifetime
 
     internal CliRunner Cli { get; } = new(ControlPlaneDags.All);
 
-    public string Address { get; } = $"http://127.0.0.1:{FreePort()}";
+    public string Address { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     /// <summary>Runs a client command against this server.</summary>
     internal Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => Cli.RunAsync([.. args, "--server", Address]);
@@ -40,12 +38,5 @@ public sealed class StandaloneServer : IAsyncLifetime
         _stop.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
