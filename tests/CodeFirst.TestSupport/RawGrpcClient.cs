@@ -12,9 +12,10 @@ public sealed class RawGrpcClient : IDisposable
     private readonly HttpClient _client;
     private readonly Version _version;
 
-    public RawGrpcClient(Uri address, Version? version = null)
+    /// <param name="handler">A handler of the caller's (e.g. one that trusts a test certificate); disposed with the client.</param>
+    public RawGrpcClient(Uri address, Version? version = null, HttpMessageHandler? handler = null)
     {
-        _client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = address, Timeout = Timeout };
+        _client = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = address, Timeout = Timeout };
         _version = version ?? HttpVersion.Version20;
     }
 

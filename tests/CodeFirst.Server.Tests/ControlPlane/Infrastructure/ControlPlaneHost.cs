@@ -20,13 +20,20 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
     private Task? _engineTask;
+    private readonly string? _tlsCertificatePath;
+    private readonly string? _tlsCertificatePassword;
     private ControlPlaneServer? _server;
 
     public ControlPlaneHost() : this(AuthMode.Auto)
     {
     }
 
-    internal ControlPlaneHost(AuthMode auth) => Auth = auth;
+    internal ControlPlaneHost(AuthMode auth, string? tlsCertificatePath = null, string? tlsCertificatePassword = null)
+    {
+        Auth = auth;
+        _tlsCertificatePath = tlsCertificatePath;
+        _tlsCertificatePassword = tlsCertificatePassword;
+    }
 
     internal AuthMode Auth { get; }
 
@@ -46,7 +53,11 @@ public sealed class ControlPlaneHost : IAsyncLifetime
         await Store.MigrateAsync(CancellationToken.None);
         _engineTask = Engine.RunAsync(scheduler: true, worker: true, _stop.Token);
         _server = await ControlPlaneServer.StartAsync(Engine,
-            new ControlPlaneOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Auth = Auth, PollInterval = TimeSpan.FromMilliseconds(200) },
+            new ControlPlaneOptions
+            {
+                Listen = new IPEndPoint(IPAddress.Loopback, 0), Auth = Auth, PollInterval = TimeSpan.FromMilliseconds(200),
+                TlsCertificatePath = _tlsCertificatePath, TlsCertificatePassword = _tlsCertificatePassword,
+            },
             logging: null, CancellationToken.None).WaitAsync(StartTimeout);
     }
 
