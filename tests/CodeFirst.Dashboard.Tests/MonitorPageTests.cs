@@ -65,4 +65,25 @@ public sealed class MonitorPageTests(BrowserFixture browser, DashboardHost host)
         await Expect(dead).ToHaveCountAsync(0);
         await Expect(page.Locator("tr[data-role='scheduler+worker']")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task TaskPage_RunningTry_LogFollowedLiveThenTheTryFinishes()
+    {
+        await CallAsync("PoolService/SetPool", """{"name":"gates","slots":4}""");
+        await CallAsync("DagRunService/TriggerDagRun", """{"dagId":"gated","runId":"live_ui"}""");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/gated/runs/live_ui/tasks/wait");
+        try
+        {
+            await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 30_000 });
+            await Expect(page.Locator("#log")).ToContainTextAsync("waiting at the gate");
+            await BrowserFixture.ScreenshotAsync(page, "task-live-log");
+        }
+        finally
+        {
+            DashboardDags.Open("live_ui");
+        }
+        await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#log")).ToContainTextAsync("waiting at the gate");
+    }
 }

@@ -34,7 +34,7 @@ public sealed class CodeFirstEngine
         var suspender = new Triggers.TaskSuspender(store, Events, _work, _triggerWake, Time);
         var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting, suspender);
         var triggerStore = store as ITriggerStore;
-        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time));
+        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time), LiveLogs);
         if (triggerStore is not null)
             _triggerer = new Triggers.Triggerer(triggerStore, new Triggers.TriggerFactory(Dags, store, Time), services, Events, _work, _triggerWake, Options, Time, loggers);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
@@ -54,6 +54,9 @@ public sealed class CodeFirstEngine
     public TimeProvider Time { get; }
     public RunFactory Runs { get; }
     public EngineEvents Events { get; } = new();
+
+    /// <summary>The log lines of the tries this process's worker runs now (stored only when a try ends).</summary>
+    public LiveTaskLogs LiveLogs { get; } = new();
 
     /// <summary>Backfills run by the scheduler (<c>dags backfill</c>); null when the store cannot hold them.</summary>
     public Backfills.Backfills? Backfills { get; }

@@ -75,6 +75,7 @@ internal static class DashboardDags
                 PoolSlots = 2,
                 Invoke = async i =>
                 {
+                    i.Logger.LogInformation("waiting at the gate");
                     await Gates.GetOrAdd(i.Context.RunId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(i.CancellationToken);
                     return null;
                 },

@@ -164,7 +164,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
     const lines = log.lines || [];
     put(document.getElementById('log'), lines.length
       ? lines.map((l) => `${esc(fmt(l.timestamp).replace(' UTC', ''))} ${esc((l.level || '').toUpperCase().padEnd(5))} ${esc(l.message)}`).join('\n')
-      : esc(selectedTry ? 'No log lines yet (a try\'s log is written when it ends).' : 'No tries yet.'));
+      : esc(selectedTry ? 'No log lines yet.' : 'No tries yet.'));
     const list = xcoms.xcoms || [];
     put(document.getElementById('xcoms'), list.length ? `<table aria-label="XComs"><thead><tr><th scope="col">Key</th><th scope="col">Value</th></tr></thead><tbody>
       ${list.map((x) => { let v = x.valueJson; try { v = JSON.stringify(JSON.parse(v), null, 2); } catch { /* keep the raw text */ }
