@@ -113,6 +113,11 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
         await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("success");
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
+        await page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("failed");
+        await page.GetByLabel("Run type").SelectOptionAsync("scheduled");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToHaveCountAsync(0);
+        await page.GetByLabel("Run type").SelectOptionAsync("manual");
+        await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed tasks" }).ClickAsync();
         var select = page.GetByLabel("Select extract of failing_ui");
@@ -146,5 +151,43 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark success…" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm: mark success" }).ClickAsync();
         await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success");
+    }
+
+    [Fact]
+    public async Task DagPage_GanttOfTheLatestRun_OneBarPerTaskLinkingToIt_AndTheTaskPageShowsItsDefinition()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/dags/passing");
+        await page.GetByLabel("Run id (optional)").FillAsync("gantt_ui");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".grid .state[data-run-id='gantt_ui']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+
+        var gantt = page.GetByRole(AriaRole.Group, new() { Name = "Gantt chart of gantt_ui" });
+        await Expect(gantt.Locator("a[data-task-id] rect.bar")).ToHaveCountAsync(2);
+        await Expect(gantt.Locator("a[data-task-id='consume']")).ToHaveAttributeAsync("data-state", "success");
+        await Expect(gantt.Locator("a[data-task-id='produce'] rect.bar")).ToHaveAttributeAsync("fill", "#008000");
+        await BrowserFixture.ScreenshotAsync(page, "dag-gantt");
+
+        await gantt.Locator("a[data-task-id='consume']").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task consume" })).ToBeVisibleAsync();
+        var definition = page.Locator("#task-definition");
+        await Expect(definition).ToContainTextAsync("Upstream");
+        await Expect(definition.Locator("dd").First).ToHaveTextAsync("produce");
+        await Expect(definition).ToContainTextAsync("all_success");
+    }
+
+    [Fact]
+    public async Task DagsAndDagPages_ZonedSchedule_NextRunsReadInTheDagsZone()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address.ToString());
+
+        await Expect(page.Locator("tr[data-dag-id='zoned'] td.next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d 06:00:00 Europe/Berlin$"));
+
+        await page.GotoAsync(host.Address + "#/dags/zoned");
+        var next = page.GetByRole(AriaRole.List, new() { Name = "Next runs" }).Locator("li");
+        await Expect(next).ToHaveCountAsync(5);
+        await Expect(next.First.Locator(".zone")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\(\d{4}-\d\d-\d\d 06:00:00 Europe/Berlin\)$"));
+        await Expect(page.GetByText("schedule time zone Europe/Berlin")).ToBeVisibleAsync();
     }
 }

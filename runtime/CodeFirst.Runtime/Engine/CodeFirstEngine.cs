@@ -19,6 +19,7 @@ public sealed class CodeFirstEngine
     private readonly WorkSignal _triggerWake = new();
     private readonly Triggers.Triggerer? _triggerer;
     private readonly Assets.Watchers.WatcherRunner? _watchers;
+    private readonly ILoggerFactory _loggers;
 
     public CodeFirstEngine(IStore store, IEnumerable<DagDefinition> dags, IServiceProvider services, EngineOptions? options = null, TimeProvider? time = null)
     {
@@ -27,13 +28,14 @@ public sealed class CodeFirstEngine
         Dags = new DagBag(dags, Options.MaxMapLength);
         Time = time ?? TimeProvider.System;
         var loggers = services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _loggers = loggers;
         Runs = new RunFactory(store, Time);
         var callbacks = new CallbackRunner(services, loggers.CreateLogger<CallbackRunner>());
         var waiting = new WaitingRunWaker(store, Dags, Events, _work, _schedulerWake, Time);
         var suspender = new Triggers.TaskSuspender(store, Events, _work, _triggerWake, Time);
         var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting, suspender);
         var triggerStore = store as ITriggerStore;
-        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time));
+        var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time), LiveLogs);
         if (triggerStore is not null)
             _triggerer = new Triggers.Triggerer(triggerStore, new Triggers.TriggerFactory(Dags, store, Time), services, Events, _work, _triggerWake, Options, Time, loggers);
         var reaper = new ZombieReaper(store, Dags, Events, _work, Options, Time, loggers.CreateLogger<ZombieReaper>(), callbacks, waiting);
@@ -60,6 +62,9 @@ public sealed class CodeFirstEngine
     public RunFactory Runs { get; }
     public EngineEvents Events { get; } = new();
 
+    /// <summary>The log lines of the tries this process's worker runs now (stored only when a try ends).</summary>
+    public LiveTaskLogs LiveLogs { get; } = new();
+
     /// <summary>Backfills run by the scheduler (<c>dags backfill</c>); null when the store cannot hold them.</summary>
     public Backfills.Backfills? Backfills { get; }
 
@@ -81,13 +86,38 @@ public sealed class CodeFirstEngine
     {
         if (triggerer && _triggerer is null) throw new InvalidOperationException($"{Store.GetType().Name} does not store triggers; the triggerer cannot run on it.");
         await Store.MigrateAsync(stoppingToken);
+        // Registered before any role claims work, so whatever this process does is attributable to a listed process.
+        var heartbeat = Heartbeat(scheduler, worker, triggerer);
+        if (heartbeat is not null) await heartbeat.BeatAsync(stoppingToken);
         var roles = new List<Task>();
         if (scheduler) roles.Add(_scheduler.RunAsync(stoppingToken));
         if (worker) roles.Add(_worker.RunAsync(stoppingToken));
         if (triggerer) roles.Add(_triggerer!.RunAsync(stoppingToken));
         if (triggerer && _watchers is not null) roles.Add(_watchers.RunAsync(stoppingToken));
         if (Store is IStoreListener listener) roles.Add(ListenAsync(listener, stoppingToken));
-        await Task.WhenAll(roles);
+        // The registry row outlives the roles' shutdown grace: it is marked stopped once they have all ended.
+        using var heartbeatStop = new CancellationTokenSource();
+        var beating = heartbeat?.RunAsync(heartbeatStop.Token) ?? Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(roles);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await beating;
+        }
+    }
+
+    /// <summary>Tasks running in this process's worker now.</summary>
+    public int RunningTasks => _worker.RunningCount;
+
+    private Processes.ProcessHeartbeat? Heartbeat(bool scheduler, bool worker, bool triggerer)
+    {
+        if (Store is not IMonitorStore monitor || !(scheduler || worker || triggerer)) return null;
+        var identity = new Processes.ProcessIdentity(Options.WorkerId, Processes.ProcessIdentity.RoleName(scheduler, worker, triggerer),
+            Environment.MachineName, Environment.ProcessId, worker ? Options.Queues?.ToArray() : [], worker ? Options.Concurrency : 0);
+        return new Processes.ProcessHeartbeat(monitor, identity, () => (RunningTasks, RunningTriggers), Options, Time, _loggers.CreateLogger<Processes.ProcessHeartbeat>());
     }
 
     private async Task ListenAsync(IStoreListener listener, CancellationToken stoppingToken)

@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace CodeFirst.Runtime.Execution;
 
 /// <summary>Runs one claimed try of a task: builds its context, calls the generated invoker, classifies the outcome.</summary>
-internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServiceProvider services, ILoggerFactory loggers, EngineOptions options, TimeProvider time, SensorRunner sensors)
+internal sealed class TaskExecutor(
+    DagBag dags, ITaskRecords records, IServiceProvider services, ILoggerFactory loggers, EngineOptions options, TimeProvider time, SensorRunner sensors,
+    LiveTaskLogs? live = null)
 {
     public sealed record Result(TaskOutcome Outcome, IReadOnlyList<LogLine> Log, IReadOnlyList<(string Key, string Value)> Pushed)
     {
@@ -21,6 +23,7 @@ internal sealed class TaskExecutor(DagBag dags, ITaskRecords records, IServicePr
     public async Task<Result> ExecuteAsync(ClaimedTask claim, CancellationToken cancellationToken)
     {
         var log = new TaskLogBuffer(loggers.CreateLogger($"CodeFirst.Task.{claim.DagId}.{claim.TaskId}"), time);
+        using var tracked = live?.Track(claim, log);
         var xcom = new RuntimeXCom(records, claim.RunPk);
         var assetEvents = dags.Find(claim.DagId) is { } loaded
             ? await Assets.AssetOutlets.TriggeringAsync(loaded, records, claim.RunPk, cancellationToken)

@@ -16,7 +16,8 @@ internal sealed partial class Worker(
     private readonly Lock _gate = new();
     private volatile bool _heldBack;
 
-    private int RunningCount
+    /// <summary>Task instances this worker runs now.</summary>
+    internal int RunningCount
     {
         get
         {

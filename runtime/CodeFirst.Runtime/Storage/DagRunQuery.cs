@@ -7,6 +7,7 @@ public sealed record DagRunQuery
 {
     public string? DagId { get; init; }
     public IReadOnlyList<DagRunState> States { get; init; } = [];
+    public IReadOnlyList<DagRunType> RunTypes { get; init; } = [];
     public DateTimeOffset? LogicalDateFrom { get; init; }
     public DateTimeOffset? LogicalDateTo { get; init; }
     public int Offset { get; init; }

@@ -11,7 +11,7 @@ internal static class ControlPlaneEndpoints
 {
     public static void MapControlPlane(
         this IEndpointRouteBuilder endpoints, DagGrpcService dags, DagRunGrpcService runs, DagRunWatcher watcher, BackfillGrpcService backfills,
-        TaskInstanceGrpcService tasks, AssetGrpcService assets, PoolGrpcService pools)
+        TaskInstanceGrpcService tasks, AssetGrpcService assets, PoolGrpcService pools, MonitorGrpcService monitor)
     {
         endpoints.MapGrpcService(Service(DagsReflection.Descriptor, "DagService"), s => s
             .AddUnary<ListDagsRequest, ListDagsResponse>("ListDags", RpcErrors.Wrap<ListDagsRequest, ListDagsResponse>(dags.ListDags))
@@ -51,6 +51,10 @@ internal static class ControlPlaneEndpoints
             .AddUnary<ListPoolsRequest, ListPoolsResponse>("ListPools", RpcErrors.Wrap<ListPoolsRequest, ListPoolsResponse>(pools.ListPools))
             .AddUnary<SetPoolRequest, Pool>("SetPool", RpcErrors.Wrap<SetPoolRequest, Pool>(pools.SetPool))
             .AddUnary<DeletePoolRequest, DeletePoolResponse>("DeletePool", RpcErrors.Wrap<DeletePoolRequest, DeletePoolResponse>(pools.DeletePool)));
+
+        endpoints.MapGrpcService(Service(MonitorReflection.Descriptor, "MonitorService"), s => s
+            .AddUnary<ListProcessesRequest, ListProcessesResponse>("ListProcesses", RpcErrors.Wrap<ListProcessesRequest, ListProcessesResponse>(monitor.ListProcesses))
+            .AddUnary<GetQueueDepthsRequest, GetQueueDepthsResponse>("GetQueueDepths", RpcErrors.Wrap<GetQueueDepthsRequest, GetQueueDepthsResponse>(monitor.GetQueueDepths)));
 
         endpoints.MapGrpcHealthService();
         endpoints.MapGrpcReflectionService();

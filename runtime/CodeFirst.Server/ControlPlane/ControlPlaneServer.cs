@@ -129,7 +129,8 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new BackfillGrpcService(engine, audit),
             new TaskInstanceGrpcService(engine, audit, options.PollInterval),
             new AssetGrpcService(engine, audit),
-            new PoolGrpcService(engine.Store, audit));
+            new PoolGrpcService(engine.Store, audit),
+            new MonitorGrpcService(engine));
         if (dashboard is not null) app.MapDashboard();
         var metrics = new Metrics.PrometheusMetrics(engine, options.MetricsGaugesMaxAge);
         app.Lifetime.ApplicationStopped.Register(metrics.Dispose);

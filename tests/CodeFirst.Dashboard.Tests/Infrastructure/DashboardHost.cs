@@ -44,6 +44,9 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public string? Token { get; private set; }
 
+    /// <summary>The database, for tests that arrange rows the UI cannot create (a dead process).</summary>
+    internal SqliteStore Store => _store!;
+
     public async Task InitializeAsync()
     {
         _store = new SqliteStore(Path.Combine(_directory, "codefirst.db"));

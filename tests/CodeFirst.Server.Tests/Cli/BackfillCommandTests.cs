@@ -68,6 +68,23 @@ public sealed class BackfillCommandTests(StandaloneServer server) : IClassFixtur
         Assert.StartsWith($"Error: FAILED_PRECONDITION: Backfill {id} is canceled, not running", again.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Backfill_ServerRestartsBeforeItRuns_TheRestartedSchedulerCompletesIt()
+    {
+        Assert.Equal(0, (await server.RunAsync("dags", "pause", "nightly")).ExitCode);
+        var create = await server.RunAsync("dags", "backfill", "nightly", "-s", "2023-04-01", "-e", "2023-04-02", "--output", "json");
+        Assert.True(create.ExitCode == 0, create.Error);
+        var id = JsonDocument.Parse(create.Output).RootElement.GetProperty("backfill").GetProperty("id").GetString()!;
+
+        // A paused DAG's backfill waits, so it is certainly unfinished when the process stops.
+        await server.RestartAsync();
+        Assert.Matches($@"(?m)^{id}\s+nightly\s+running\s+", (await server.RunAsync("backfills", "list", "--running")).Output);
+        Assert.Equal(0, (await server.RunAsync("dags", "unpause", "nightly")).ExitCode);
+
+        var done = await WaitForBackfillAsync(id, b => b.GetProperty("state").GetString() == "completed", "to complete after the restart");
+        Assert.Equal(2, done.GetProperty("progress").GetProperty("success").GetInt32());
+    }
+
     /// <summary>Polls 'backfills get --output json' as a user would watch it: the server is another process to the client.</summary>
     private async Task<JsonElement> WaitForBackfillAsync(string id, Func<JsonElement, bool> condition, string what) =>
         (await Eventually.WaitAsync(async () =>

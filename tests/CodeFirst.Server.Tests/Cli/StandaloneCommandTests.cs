@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CodeFirst.Server.Tests.Support;
 
 namespace CodeFirst.Server.Tests.Cli;
@@ -13,7 +11,7 @@ public sealed class StandaloneCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("codefirst-standalone-").FullName;
     private readonly CliRunner _cli = new(TestDags.All);
-    private readonly string _listen = $"127.0.0.1:{FreePort()}";
+    private readonly string _listen = $"127.0.0.1:{FreePort.Next()}";
 
     private string Db => Path.Combine(_dir, "codefirst.db");
 
@@ -106,12 +104,5 @@ public sealed class StandaloneCommandTests : IDisposable
             return (await _cli.RunAsync("dags", "list", "--server", Server)).ExitCode == 0 ? "up" : null;
         }, TimeSpan.FromSeconds(30), "the control plane to answer");
         return standalone;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CodeFirst.Server.Tests.Support;
 
 namespace CodeFirst.Server.Tests.Cli;
@@ -18,7 +16,7 @@ public sealed class StandaloneProcessTests : IDisposable
     public async Task Standalone_Sigterm_StopsGracefullyWithExitCodeZero()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
-        var port = FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { TestDagsDll, "standalone", "--db", Path.Combine(_dir, "db.sqlite"), "--listen", $"127.0.0.1:{port}" }) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
@@ -52,12 +50,5 @@ public sealed class StandaloneProcessTests : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

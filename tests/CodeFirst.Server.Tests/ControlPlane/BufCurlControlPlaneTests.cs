@@ -21,7 +21,7 @@ public sealed class BufCurlControlPlaneTests(ControlPlaneHost host) : IClassFixt
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
             [
-                "codefirst.v1.AssetService", "codefirst.v1.DagRunService", "codefirst.v1.DagService", "codefirst.v1.PoolService",
+                "codefirst.v1.AssetService", "codefirst.v1.DagRunService", "codefirst.v1.DagService", "codefirst.v1.MonitorService", "codefirst.v1.PoolService",
                 "codefirst.v1.TaskInstanceService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
             ],
             result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));

@@ -47,7 +47,7 @@ public sealed class GrpcJsControlPlaneTests(ControlPlaneHost host) : IClassFixtu
         await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get("gated"), null, null, "js-deadline", CancellationToken.None);
         try
         {
-            var result = await _js.ServerStreamingAsync("DagRunService", "WatchDagRun", new { dag_id = "gated", run_id = "js-deadline" }, new { deadlineMs = 700 });
+            var result = await _js.ServerStreamingAsync("DagRunService", "WatchDagRun", new { dag_id = "gated", run_id = "js-deadline" }, new { deadlineMs = 3000 });
 
             Assert.Equal(4, (int)result["status"]!["code"]!);
             // The snapshot comes first; state changes of the (gated, never finishing) run may follow before the deadline.

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CodeFirst.Server.Tests.Support;
 
@@ -25,7 +23,7 @@ public sealed class ReadmeBufCurlTests : IDisposable
         Assert.Contains(commands, c => c.Contains($"{ReadmeServer}/codefirst.v1.DagRunService/TriggerDagRun"));
         Assert.Contains(commands, c => c.Contains($"{ReadmeServer}/codefirst.v1.DagRunService/WatchDagRun"));
         var buf = (await NodeClients.GetAsync().WaitAsync(TimeSpan.FromMinutes(6))).Buf;
-        var server = $"http://127.0.0.1:{FreePort()}";
+        var server = $"http://127.0.0.1:{FreePort.Next()}";
         using var standalone = await StartSampleAsync(server);
         try
         {
@@ -105,12 +103,5 @@ public sealed class ReadmeBufCurlTests : IDisposable
         process.BeginErrorReadLine();
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

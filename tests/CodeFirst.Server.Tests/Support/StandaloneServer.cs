@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CodeFirst.Server.Tests.ControlPlane.Infrastructure;
 
 namespace CodeFirst.Server.Tests.Support;
@@ -12,17 +10,34 @@ namespace CodeFirst.Server.Tests.Support;
 public sealed class StandaloneServer : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("codefirst-standalone-fixture-").FullName;
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task<(int ExitCode, string Output, string Error)>? _standalone;
 
     internal CliRunner Cli { get; } = new(ControlPlaneDags.All);
 
-    public string Address { get; } = $"http://127.0.0.1:{FreePort()}";
+    public string Address { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     /// <summary>Runs a client command against this server.</summary>
     internal Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => Cli.RunAsync([.. args, "--server", Address]);
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Stops standalone as Ctrl+C does and starts it again on the same database and port.</summary>
+    internal async Task RestartAsync()
+    {
+        await StopAsync();
+        _stop = new CancellationTokenSource();
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task StartAsync()
     {
         _standalone = Cli.RunAsync(["standalone", "--db", Path.Combine(_dir, "codefirst.db"), "--listen", new Uri(Address).Authority], _stop.Token);
         // Another "process": no engine events to await, so wait until its control plane answers.
@@ -33,19 +48,10 @@ public sealed class StandaloneServer : IAsyncLifetime
         }, TimeSpan.FromSeconds(30), "the control plane to answer");
     }
 
-    public async Task DisposeAsync()
+    private async Task StopAsync()
     {
         await _stop.CancelAsync();
         if (_standalone is not null) Assert.Equal(0, (await _standalone.WaitAsync(TimeSpan.FromSeconds(40))).ExitCode);
         _stop.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -226,5 +226,26 @@ internal static class PostgresMigrations
             DROP INDEX ix_task_logs;
             CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, map_index, try_number, id);
             """),
+        (9, """
+            -- The process registry (Airflow's job table, Hangfire's servers): every scheduler, worker and
+            -- triggerer heartbeats its row; a row whose heartbeat is a few intervals old is a dead process.
+            CREATE TABLE processes (
+                id text PRIMARY KEY,
+                role text NOT NULL,
+                hostname text NOT NULL,
+                pid integer NOT NULL,
+                queues text,
+                concurrency integer NOT NULL,
+                started_at timestamptz NOT NULL,
+                last_heartbeat timestamptz NOT NULL,
+                heartbeat_interval_ms bigint NOT NULL,
+                running_tasks integer NOT NULL,
+                running_triggers integer NOT NULL,
+                stopped_at timestamptz
+            );
+            CREATE INDEX ix_processes_heartbeat ON processes (last_heartbeat);
+            -- Queue depths are polled by the dashboard: count the active states without scanning finished rows.
+            CREATE INDEX ix_task_instances_active_queue ON task_instances (state, queue) WHERE state IN ('queued', 'running', 'deferred');
+            """),
     ];
 }

@@ -7,7 +7,8 @@ public sealed partial class PostgresStore
     private const string PoolQuery = """
         SELECT p.name, p.slots, p.description,
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'running' AND pool = p.name), 0)::integer,
-               COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'queued' AND pool = p.name), 0)::integer
+               COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'queued' AND pool = p.name), 0)::integer,
+               COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'deferred' AND pool = p.name), 0)::integer
         FROM pools p
         """;
 
@@ -61,7 +62,7 @@ public sealed partial class PostgresStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pools = new List<PoolRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)));
+            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
         return pools;
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class PostgresStore : IDagRunQueries
             (@dag::text IS NULL OR dag_id = @dag)
             AND (@from::timestamptz IS NULL OR logical_date >= @from) AND (@to::timestamptz IS NULL OR logical_date <= @to)
             AND (cardinality(@states) = 0 OR state = ANY(@states))
+            AND (cardinality(@types) = 0 OR run_type = ANY(@types))
             """;
         void Bind(NpgsqlParameterCollection p)
         {
@@ -19,6 +20,7 @@ public sealed partial class PostgresStore : IDagRunQueries
             p.AddTime("from", query.LogicalDateFrom);
             p.AddTime("to", query.LogicalDateTo);
             p.AddTextArray("states", query.States.Select(s => s.Name()));
+            p.AddTextArray("types", query.RunTypes.Select(RunTypeNames.Name));
         }
 
         await using var count = _data.CreateCommand($"SELECT COUNT(*) FROM dag_runs WHERE {Where};");

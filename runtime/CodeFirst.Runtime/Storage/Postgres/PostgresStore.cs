@@ -9,7 +9,7 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 /// database. Claims use <c>FOR UPDATE SKIP LOCKED</c>, run transactions lock the run's row, and
 /// commits that make work claimable or runs finished send <c>NOTIFY</c> so idle processes wake.
 /// </summary>
-public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStore, IAssetStore, IAssetWatcherStore, IBackfillStore
+public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStore, IAssetStore, IAssetWatcherStore, IBackfillStore, IMonitorStore
 {
     internal const string WorkChannel = "codefirst_work";
     internal const string SchedulerChannel = "codefirst_scheduler";

@@ -273,5 +273,26 @@ internal static class SqliteMigrations
             DROP INDEX ix_task_logs;
             CREATE INDEX ix_task_logs ON task_logs (run_pk, task_id, map_index, try_number, id);
             """),
+        (9, """
+            -- The process registry (Airflow's job table, Hangfire's servers): every scheduler, worker and
+            -- triggerer heartbeats its row; a row whose heartbeat is a few intervals old is a dead process.
+            CREATE TABLE processes (
+                id TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                hostname TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                queues TEXT,
+                concurrency INTEGER NOT NULL,
+                started_at INTEGER NOT NULL,
+                last_heartbeat INTEGER NOT NULL,
+                heartbeat_interval_ms INTEGER NOT NULL,
+                running_tasks INTEGER NOT NULL,
+                running_triggers INTEGER NOT NULL,
+                stopped_at INTEGER
+            );
+            CREATE INDEX ix_processes_heartbeat ON processes (last_heartbeat);
+            -- Queue depths are polled by the dashboard: count the active states without scanning finished rows.
+            CREATE INDEX ix_task_instances_active_queue ON task_instances (state, queue) WHERE state IN ('queued', 'running', 'deferred');
+            """),
     ];
 }

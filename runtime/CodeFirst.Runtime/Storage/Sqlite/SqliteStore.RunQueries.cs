@@ -9,17 +9,19 @@ public sealed partial class SqliteStore : IDagRunQueries
     {
         ArgumentNullException.ThrowIfNull(query);
         var states = query.States.Select((s, i) => (Name: $"$s{i}", Value: s.Name())).ToArray();
+        var types = query.RunTypes.Select((t, i) => (Name: $"$t{i}", Value: RunTypeNames.Name(t))).ToArray();
         var where = $"""
             ($dag IS NULL OR dag_id = $dag)
             AND ($from IS NULL OR logical_date >= $from) AND ($to IS NULL OR logical_date <= $to)
             {(states.Length == 0 ? "" : $"AND state IN ({string.Join(',', states.Select(s => s.Name))})")}
+            {(types.Length == 0 ? "" : $"AND run_type IN ({string.Join(',', types.Select(t => t.Name))})")}
             """;
         void Bind(SqliteParameterCollection p)
         {
             p.AddWithValue("$dag", (object?)query.DagId ?? DBNull.Value);
             p.AddWithValue("$from", DbTime.ToDb(query.LogicalDateFrom));
             p.AddWithValue("$to", DbTime.ToDb(query.LogicalDateTo));
-            foreach (var (name, value) in states) p.AddWithValue(name, value);
+            foreach (var (name, value) in states.Concat(types)) p.AddWithValue(name, value);
         }
 
         await using var connection = await OpenAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace CodeFirst.Runtime.Storage.Sqlite;
 /// one gate (SQLite allows one writer at a time anyway); other processes such as a CLI wait on
 /// SQLite's busy timeout.
 /// </summary>
-public sealed partial class SqliteStore : IStore, ITriggerStore, IAssetStore, IAssetWatcherStore, IBackfillStore
+public sealed partial class SqliteStore : IStore, ITriggerStore, IAssetStore, IAssetWatcherStore, IBackfillStore, IMonitorStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);

@@ -1,5 +1,6 @@
 using CodeFirst.Runtime.Engine;
 using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -34,6 +35,18 @@ internal static class RequestArgs
         catch (FormatException)
         {
             throw new ArgumentException($"{field}: '{name}' is not a dag run state; use queued, running, success or failed.", field);
+        }
+    }
+
+    public static DagRunType RunType(string name, string field)
+    {
+        try
+        {
+            return RunTypeNames.Parse(name);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{field}: '{name}' is not a run type; use scheduled, manual, backfill or asset_triggered.", field);
         }
     }
 

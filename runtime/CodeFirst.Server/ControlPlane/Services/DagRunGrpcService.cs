@@ -43,6 +43,7 @@ internal sealed class DagRunGrpcService(CodeFirstEngine engine, IDagRunQueries q
         {
             DagId = dagId,
             States = [.. request.States.Select(s => RequestArgs.RunState(s, "states"))],
+            RunTypes = [.. request.RunTypes.Select(t => RequestArgs.RunType(t, "run_types"))],
             LogicalDateFrom = from,
             LogicalDateTo = to,
             Offset = offset,

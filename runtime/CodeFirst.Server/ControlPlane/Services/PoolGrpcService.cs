@@ -46,5 +46,6 @@ internal sealed class PoolGrpcService(IStore store, AuditTrail audit)
         RunningSlots = pool.RunningSlots,
         QueuedSlots = pool.QueuedSlots,
         OpenSlots = pool.OpenSlots,
+        DeferredSlots = pool.DeferredSlots,
     };
 }

@@ -20,7 +20,10 @@ internal sealed partial class TaskInstanceGrpcService
         }
 
         var response = new GetTaskLogResponse { TryNumber = tryNumber };
-        response.Lines.AddRange((await engine.Store.GetLogAsync(run.Id, instance.TaskId, tryNumber, context.CancellationToken)).Select(l => Line(l, tryNumber)));
+        var stored = await engine.Store.GetLogAsync(run.Id, instance.TaskId, tryNumber, context.CancellationToken);
+        // A running try's lines are stored when it ends (or is suspended); a worker in this process has the rest meanwhile.
+        var running = engine.LiveLogs.Get(run.Id, instance.TaskId, tryNumber) ?? [];
+        response.Lines.AddRange(stored.Concat(running).Select(l => Line(l, tryNumber)));
         return response;
     }
 
