@@ -74,7 +74,8 @@ public sealed class HttpRetryTests(HttpTestServer server) : IClassFixture<HttpTe
     public async Task SendAsync_SlowOnlyOnFirstAttempt_SucceedsOnSecond()
     {
         var key = Guid.NewGuid().ToString("N");
-        var options = new HttpCallOptions { AttemptTimeout = TimeSpan.FromMilliseconds(300), InitialDelay = TimeSpan.FromMilliseconds(10) };
+        // The first attempt hangs for 30 s; the timeout is generous so the fast second one never hits it on a loaded machine.
+        var options = new HttpCallOptions { AttemptTimeout = TimeSpan.FromSeconds(3), InitialDelay = TimeSpan.FromMilliseconds(10) };
 
         var response = await Http.SendAsync(new HttpCallRequest { Url = server.Url($"slow-once/{key}") }, options, new TestLogger()).WaitAsync(Bound);
 
