@@ -73,6 +73,33 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task ClaimAsync_MaxActiveTasks_NeverMoreThanTheLimitAcrossTwoProcesses()
+    {
+        await QueueAllAsync(await CreateRunAsync("r1", taskCount: 40));
+        var perDag = new Dictionary<string, int> { ["dag"] = 3 };
+        await using var second = OpenSameDatabase();
+
+        var claims = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? Store : second).ClaimAsync(Request($"w{i}", 5) with { MaxActiveTasks = perDag }, default)));
+
+        var claimed = claims.Sum(c => c.Count);
+        Assert.InRange(claimed, 1, 3);
+        Assert.Equal(claimed, (await SlotsAsync("default_pool")).Running);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_Parallelism_CountsOnlyTheClaimingWorkersInstances()
+    {
+        await QueueAllAsync(await CreateRunAsync("r1", taskCount: 6));
+
+        var first = await Store.ClaimAsync(Request("w1", 5) with { Parallelism = 2 }, default);
+        var full = await Store.ClaimAsync(Request("w1", 5) with { Parallelism = 2 }, default);
+        var other = await Store.ClaimAsync(Request("w2", 5) with { Parallelism = 2 }, default);
+
+        Assert.Equal((2, 0, true, 2), (first.Count, full.Count, full.HeldBack, other.Count));
+    }
+
+    [Fact]
     public async Task ClaimAsync_UnknownPoolOrTooManySlots_ClaimedWithProblem()
     {
         await QueueAllAsync(await CreateRunWithAsync("r1",
