@@ -8,9 +8,9 @@ DbTarget? db = null;
 try
 {
     var parsed = BenchArgs.Parse(args);
-    if (parsed.Scenario is "deferred" or "event")
+    if (parsed.Scenario is "event")
     {
-        Console.WriteLine((parsed.Scenario == "deferred" ? NotAvailableScenario.Deferred() : NotAvailableScenario.Event()).ToJson());
+        Console.WriteLine(NotAvailableScenario.Event().ToJson());
         return 0;
     }
     db = StoreFactory.Parse(parsed.String("db"));
@@ -21,6 +21,7 @@ try
         "wide" => await WideScenario.RunAsync(parsed, db, cancel.Token),
         "startup" => await StartupScenario.RunAsync(parsed, db, cancel.Token),
         "scheduler" => await SchedulerScenario.RunAsync(parsed, db, cancel.Token),
+        "deferred" => await DeferredScenario.RunAsync(parsed, db, cancel.Token),
         _ => throw new BenchException($"Unknown scenario '{parsed.Scenario}'. Scenarios: chain, wide, startup, scheduler, deferred, event."),
     };
     Console.WriteLine(line.ToJson());

@@ -17,8 +17,13 @@ internal static partial class RunAdvancer
     public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, DagDefinition dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? skip = null)
     {
+        var changedIds = changedTasks as IReadOnlyCollection<string> ?? [.. changedTasks];
+        // Nothing downstream to decide: the run's states matter only once none is left unfinished (wide DAGs: O(1) per task, not O(tasks)).
+        if ((skip is null || skip.Count == 0) && changedIds.All(t => dag.Downstream(t).Count == 0)
+            && await tx.CountUnfinishedAsync(cancellationToken) > 0)
+            return new Outcome(0, null, []);
         var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
-        var pending = new Queue<string>(changedTasks);
+        var pending = new Queue<string>(changedIds);
         var changed = new List<(string, TaskInstanceState)>();
         var queued = 0;
         foreach (var taskId in skip ?? [])

@@ -15,6 +15,13 @@ public interface IRunTransaction : IAsyncDisposable
     Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// How many task instances of the run are not finished, as of this transaction: a finished task
+    /// without downstream tasks needs only this to know whether the run is over.
+    /// </summary>
+    async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken) =>
+        (await GetTaskStatesAsync(cancellationToken)).Values.Count(s => !s.IsFinished());
+
+    /// <summary>
     /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
     /// false when it was not in an expected state (someone else moved it first).
     /// </summary>

@@ -31,6 +31,13 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return states;
     }
 
+    public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});", connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
         var keepsWorker = to == TaskInstanceState.Running;

@@ -8,10 +8,11 @@ public sealed partial class PostgresStore
         await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
     /// <summary>
-    /// Four round trips, no lock shared by every claim: (1) candidates taken with FOR UPDATE SKIP LOCKED,
-    /// (2) the row locks of only their pools and advisory locks of only their limited DAGs, then the running
-    /// usage of those, (3) the UPDATE … RETURNING of the planned rows, (4) the commit. Claims of different
-    /// pools and DAGs never wait for each other; claims sharing a pool take turns on that pool's row.
+    /// Four round trips and no lock shared by every claim: (1) an unlocked look at which pools and limited
+    /// DAGs the first claimable rows need, (2) the row locks of only those pools and advisory locks of only
+    /// those DAGs, then the candidates (FOR UPDATE SKIP LOCKED) and the running usage, (3) the UPDATE …
+    /// RETURNING of the planned rows, (4) the commit. Claims of different pools and DAGs never wait for each
+    /// other; claims sharing a pool take turns on its row, and the later one sees what the earlier took.
     /// </summary>
     public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
@@ -19,13 +20,15 @@ public sealed partial class PostgresStore
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
-        var (candidates, heldBack) = await ReadCandidatesAsync(connection, tx, request, cancellationToken);
-        if (candidates.Count == 0) return new ClaimBatch([], heldBack);
-        var (usage, poolSizes) = await LockAndReadUsageAsync(connection, tx, request, candidates, cancellationToken);
+        var (pools, dags, heldBack) = await PeekAsync(connection, tx, request, cancellationToken);
+        if (pools.Length == 0) return new ClaimBatch([], heldBack);
+        var read = await LockAndReadAsync(connection, tx, request, pools, dags, cancellationToken);
         if (ClaimPauseForTests is { } pause) await pause(cancellationToken);
-        if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
-        var plan = ClaimPlanner.Plan(request, candidates, usage, poolSizes);
-        heldBack |= plan.Count < Math.Min(request.Max, candidates.Count);
+        heldBack |= read.HeldBack;
+        if (ClaimPlanner.Saturated(request, read.Usage)) return new ClaimBatch([], heldBack: true);
+        if (read.Candidates.Count == 0) return new ClaimBatch([], heldBack);
+        var plan = ClaimPlanner.Plan(request, read.Candidates, read.Usage, read.PoolSizes);
+        heldBack |= plan.Count < Math.Min(request.Max, read.Candidates.Count);
         if (plan.Count == 0) return new ClaimBatch([], heldBack);
 
         var claimed = await MarkClaimedAsync(connection, tx, request, plan, cancellationToken);

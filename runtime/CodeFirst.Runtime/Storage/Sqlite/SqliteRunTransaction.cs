@@ -23,6 +23,13 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         return states;
     }
 
+    public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection, $"SELECT COUNT(*) FROM task_instances WHERE run_pk = $pk AND state NOT IN ({StateSql.Finished});", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
         var expectedNames = expected.Select((_, i) => $"$e{i}");
