@@ -89,6 +89,7 @@ internal sealed class CountingStore(IStore inner) : IStore
 
         public Task<IReadOnlyDictionary<string, TaskInstanceState>> GetTaskStatesAsync(CancellationToken ct) => owner.Time("tx." + nameof(GetTaskStatesAsync), () => inner.GetTaskStatesAsync(ct));
         public Task<int> CountUnfinishedAsync(CancellationToken ct) => owner.Time("tx." + nameof(CountUnfinishedAsync), () => inner.CountUnfinishedAsync(ct));
+        public Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) => owner.Time("tx." + nameof(TransitionManyAsync), () => inner.TransitionManyAsync(taskIds, expected, to, details, ct));
         public Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) => owner.Time("tx." + nameof(TransitionAsync), () => inner.TransitionAsync(taskId, expected, to, details, ct));
         public Task SetXComAsync(string taskId, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, key, value, ct));
         public Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, tryNumber, lines, ct));

@@ -63,20 +63,29 @@ internal static partial class RunAdvancer
     {
         var states = new Dictionary<string, TaskInstanceState>(await tx.GetTaskStatesAsync(cancellationToken), StringComparer.Ordinal);
         var changed = new List<(string, TaskInstanceState)>();
-        var queued = 0;
+        var toQueue = new List<string>();
         foreach (var taskId in dag.TopologicalOrder)
         {
             if (states.GetValueOrDefault(taskId, TaskInstanceState.Removed) is not TaskInstanceState.None) continue;
             var task = dag.Definition.GetTask(taskId);
             if (await DecideAsync(tx, dag.Definition, task, states, cancellationToken) is not { } to) continue;
-            if (!await tx.TransitionAsync(taskId, [TaskInstanceState.None], to, new TaskTransition(now) { Ends = to != TaskInstanceState.Queued }, cancellationToken))
+            if (to == TaskInstanceState.Queued)
+            {
+                // Queued decides nothing downstream (it is not finished), so the roots of a wide run are queued in one statement below.
+                states[taskId] = to;
+                toQueue.Add(taskId);
+                continue;
+            }
+            if (!await tx.TransitionAsync(taskId, [TaskInstanceState.None], to, new TaskTransition(now) { Ends = true }, cancellationToken))
                 continue;
             states[taskId] = to;
             changed.Add((taskId, to));
-            if (to == TaskInstanceState.Queued) queued++;
         }
+        var queued = await tx.TransitionManyAsync(toQueue, TaskInstanceState.None, TaskInstanceState.Queued, new TaskTransition(now), cancellationToken);
+        var movedIds = queued.ToHashSet(StringComparer.Ordinal);
+        changed.AddRange(toQueue.Where(movedIds.Contains).Select(id => (id, TaskInstanceState.Queued)));
         var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
-        return new Outcome(queued, finished, changed);
+        return new Outcome(queued.Count, finished, changed);
     }
 
     private static async Task<TaskInstanceState?> DecideAsync(IRunTransaction tx, DagDefinition dag, TaskDefinition task, IReadOnlyDictionary<string, TaskInstanceState> states, CancellationToken cancellationToken)

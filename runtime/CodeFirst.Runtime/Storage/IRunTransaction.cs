@@ -27,6 +27,20 @@ public interface IRunTransaction : IAsyncDisposable
     /// </summary>
     Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves each of <paramref name="taskIds"/> that is in <paramref name="expected"/> to <paramref name="to"/>
+    /// in one statement (a run's roots queued at its start); returns the ids that moved.
+    /// </summary>
+    async Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        var moved = new List<string>(taskIds.Count);
+        foreach (var taskId in taskIds)
+        {
+            if (await TransitionAsync(taskId, [expected], to, details, cancellationToken)) moved.Add(taskId);
+        }
+        return moved;
+    }
+
     Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken);
 
     Task AppendLogAsync(string taskId, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
