@@ -103,12 +103,15 @@ public abstract partial class StoreConformanceTests
     public async Task TransitionManyAsync_SomeNotInExpectedState_MovesOnlyTheOthersAndNamesThem()
     {
         var run = await CreateRunAsync("r1", taskCount: 4);
-        await using var tx = await Store.BeginRunTransactionAsync(run.Id, default);
-        Assert.True(await tx.TransitionAsync("t1", [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true }, default));
-
-        var moved = await tx.TransitionManyAsync(["t0", "t1", "t2"], TaskInstanceState.None, TaskInstanceState.Queued, new TaskTransition(Now), default);
-        var unfinished = await tx.CountUnfinishedAsync(default);
-        await tx.CommitAsync(default);
+        IReadOnlyCollection<string> moved;
+        int unfinished;
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            Assert.True(await tx.TransitionAsync("t1", [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true }, default));
+            moved = await tx.TransitionManyAsync(["t0", "t1", "t2"], TaskInstanceState.None, TaskInstanceState.Queued, new TaskTransition(Now), default);
+            unfinished = await tx.CountUnfinishedAsync(default);
+            await tx.CommitAsync(default);
+        }
 
         Assert.Equal(["t0", "t2"], moved.Order(StringComparer.Ordinal));
         Assert.Equal(3, unfinished); // t0 and t2 queued, t3 waiting; t1 skipped is finished
