@@ -8,11 +8,6 @@ DbTarget? db = null;
 try
 {
     var parsed = BenchArgs.Parse(args);
-    if (parsed.Scenario is "deferred")
-    {
-        Console.WriteLine(NotAvailableScenario.Deferred().ToJson());
-        return 0;
-    }
     db = StoreFactory.Parse(parsed.String("db"));
     if (parsed.Scenario == "startup-probe") return await StartupProbe.RunAsync(parsed, db, cancel.Token);
     var line = parsed.Scenario switch
@@ -22,6 +17,7 @@ try
         "startup" => await StartupScenario.RunAsync(parsed, db, cancel.Token),
         "scheduler" => await SchedulerScenario.RunAsync(parsed, db, cancel.Token),
         "event" => await EventScenario.RunAsync(parsed, db, cancel.Token),
+        "deferred" => await DeferredScenario.RunAsync(parsed, db, cancel.Token),
         _ => throw new BenchException($"Unknown scenario '{parsed.Scenario}'. Scenarios: chain, wide, startup, scheduler, deferred, event."),
     };
     Console.WriteLine(line.ToJson());

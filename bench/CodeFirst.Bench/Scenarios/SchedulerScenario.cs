@@ -24,14 +24,14 @@ internal static class SchedulerScenario
         if (passes > 15) throw new BenchException("--passes must be at most 15: each DAG's MaxActiveRuns (16) would stop run creation.");
 
         // Warm-up at the smallest size so the first measured size does not pay for JIT tiering alone.
-        var warm = db.Kind == DbKind.Sqlite ? db.Fresh("sched-warm") : db;
+        var warm = db.Fresh("sched-warm");
         try { await MeasureAsync(warm, sizes.Min(), passes, cancellationToken); }
         finally { warm.Cleanup(); }
 
         var results = new List<Dictionary<string, object?>>();
         foreach (var size in sizes)
         {
-            var target = db.Kind == DbKind.Sqlite ? db.Fresh($"sched{size}") : db;
+            var target = db.Fresh($"sched{size}");
             try
             {
                 results.Add(await MeasureAsync(target, size, passes, cancellationToken));

@@ -33,6 +33,8 @@ internal static class NoopDags
     {
         DagId = dagId,
         Schedule = schedule,
+        // Airflow users raise max_active_tasks for throughput; the default (16) would cap every run of this one DAG together.
+        MaxActiveTasks = 100_000,
         StartDate = schedule is null ? null : new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Unspecified),
         Catchup = false,
         Tasks = Enumerable.Range(0, tasks).Select(i => new TaskDefinition { TaskId = TaskId(i), MethodName = TaskId(i), Invoke = Noop }).ToArray(),

@@ -24,7 +24,8 @@ internal static class StoreFactory
     {
         DbKind.Sqlite => new SqliteStore(target.Location),
         DbKind.Postgres => new CodeFirst.Runtime.Storage.Postgres.PostgresStore(
-            CodeFirst.Runtime.Storage.Postgres.PostgresConnectionString.Normalize(target.Location)),
+            CodeFirst.Runtime.Storage.Postgres.PostgresConnectionString.Normalize(target.Location),
+            target.Schema is null ? null : new CodeFirst.Runtime.Storage.Postgres.PostgresStoreOptions { Schema = target.Schema }),
         _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 }
@@ -36,7 +37,8 @@ internal enum DbKind
 }
 
 /// <summary>Where a scenario stores its data; temporary SQLite files are deleted afterwards.</summary>
-internal sealed record DbTarget(DbKind Kind, string Location, bool Temporary)
+/// <param name="Schema">PostgreSQL only: a schema instead of the store's default, so one database can hold several fresh stores.</param>
+internal sealed record DbTarget(DbKind Kind, string Location, bool Temporary, string? Schema = null)
 {
     public static DbTarget TempSqlite() =>
         new(DbKind.Sqlite, Path.Combine(Directory.CreateTempSubdirectory("codefirst-bench-").FullName, "bench.db"), Temporary: true);
@@ -44,10 +46,13 @@ internal sealed record DbTarget(DbKind Kind, string Location, bool Temporary)
     /// <summary>What the JSON line says: the kind, and the path for SQLite (never a connection string's password).</summary>
     public string Label => Kind == DbKind.Sqlite ? $"sqlite:{Location}" : "postgres";
 
-    /// <summary>A fresh database of the same kind for scenarios that need several (a SQLite file beside this one).</summary>
+    /// <summary>
+    /// A fresh database of the same kind for scenarios that need several: a SQLite file beside this one, or
+    /// a PostgreSQL schema named after the suffix and the process (left behind: benchmark databases are thrown away).
+    /// </summary>
     public DbTarget Fresh(string suffix) => Kind == DbKind.Sqlite
         ? this with { Location = Path.Combine(Path.GetDirectoryName(Location)!, $"{Path.GetFileNameWithoutExtension(Location)}-{suffix}.db"), Temporary = true }
-        : this;
+        : this with { Schema = $"bench_{suffix.Replace('-', '_')}_{Environment.ProcessId}" };
 
     public void Cleanup()
     {

@@ -26,7 +26,10 @@ public sealed class EngineOptions
     /// <summary>The queues this worker takes task instances from; null serves every queue (Airflow's <c>celery worker -q</c>).</summary>
     public IReadOnlyCollection<string>? Queues { get; set; }
 
-    /// <summary>Task instances running at once across the whole installation (Airflow's core.parallelism); 0 is unlimited.</summary>
+    /// <summary>
+    /// Task instances this worker process runs at once (Airflow's core.parallelism, which is per scheduler); 0 is unlimited.
+    /// An installation-wide cap is a pool's slots, which hold across processes.
+    /// </summary>
     public int Parallelism { get; set; } = 32;
 
     /// <summary>A queued task instance no worker took for this long is queued afresh (Airflow's task_queued_timeout); zero or less turns it off.</summary>

@@ -30,8 +30,13 @@ internal static partial class RunAdvancer
     public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, LoadedDag dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? skip = null)
     {
+        var changedIds = changedTasks as IReadOnlyCollection<string> ?? [.. changedTasks];
+        // Nothing downstream to decide: the run's states matter only once none is left unfinished (wide DAGs: O(1) per task, not O(tasks)).
+        if ((skip is null || skip.Count == 0) && changedIds.All(t => dag.Definition.Downstream(t).Count == 0)
+            && await tx.CountUnfinishedAsync(cancellationToken) > 0)
+            return new Outcome(0, null, []);
         var states = await RunStates.LoadAsync(tx, cancellationToken);
-        var pending = new Queue<string>(changedTasks);
+        var pending = new Queue<string>(changedIds);
         var changes = new Changes();
         foreach (var taskId in await SkipAsync(tx, skip ?? [], states, now, changes, cancellationToken))
             if (!pending.Contains(taskId)) pending.Enqueue(taskId);
@@ -59,8 +64,29 @@ internal static partial class RunAdvancer
         var changes = new Changes();
         var decided = await BranchDecisions.RecordedSkipsAsync(records, dag.Definition, tx.Run.Id, taskId => states.Group(taskId), cancellationToken);
         await SkipAsync(tx, decided, states, now, changes, cancellationToken);
+        var toQueue = new List<string>();
         foreach (var taskId in dag.TopologicalOrder)
-            await DecideAsync(tx, dag, dag.Definition.GetTask(taskId), NotStarted, states, now, changes, cancellationToken);
+        {
+            var task = dag.Definition.GetTask(taskId);
+            if (task.MapOver is null && states.Instances(taskId) is [{ MapIndex: -1, State: TaskInstanceState.None }])
+            {
+                // Queued decides nothing downstream (it is not finished), so the roots of a wide run are queued in one statement below.
+                if (await TargetAsync(tx, dag.Definition, task, states, cancellationToken) is TaskInstanceState.Queued)
+                {
+                    states.Set(taskId, -1, TaskInstanceState.Queued);
+                    toQueue.Add(taskId);
+                    continue;
+                }
+            }
+            await DecideAsync(tx, dag, task, NotStarted, states, now, changes, cancellationToken);
+        }
+        var moved = (await tx.TransitionManyAsync(toQueue, TaskInstanceState.None, TaskInstanceState.Queued, new TaskTransition(now), cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var taskId in toQueue.Where(moved.Contains))
+        {
+            changes.List.Add(new Change(taskId, TaskInstanceState.Queued));
+            changes.Queued++;
+        }
         var finished = await CompleteIfDoneAsync(tx, dag.Definition, states, now, cancellationToken);
         return new Outcome(changes.Queued, finished, changes.List);
     }

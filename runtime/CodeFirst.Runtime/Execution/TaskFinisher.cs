@@ -12,6 +12,10 @@ namespace CodeFirst.Runtime.Execution;
 internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting,
     Triggers.TaskSuspender suspender)
 {
+    private readonly RunCommitBatcher _commits = new(store);
+
+    private sealed record Recorded(RunAdvancer.Outcome Outcome, bool AssetsRecorded);
+
     /// <summary>
     /// Puts a try that shutdown interrupted back in the queue: state queued again, its try not
     /// counted, its log kept with a line saying why. False when the lease was already lost.
@@ -51,28 +55,30 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         var readyAt = retry ? now + (options.RetryDelayOverride ?? RetryPolicy.NextDelay(task, claim.DagId, claim.LogicalDate, claim.TryNumber)) : (DateTimeOffset?)null;
         var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt, MapIndex = claim.MapIndex };
 
-        RunAdvancer.Outcome outcome;
-        var assetsRecorded = false;
-        await using (var tx = await store.BeginRunTransactionAsync(claim.RunPk, cancellationToken))
+        // Results of the same run that arrive together share one transaction (group commit).
+        var recorded = await _commits.RecordAsync(claim.RunPk, async (tx, ct) =>
         {
-            if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, cancellationToken))
-                return false; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
-            await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, cancellationToken);
+            if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct))
+                return null; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
+            await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, ct);
             if (target == TaskInstanceState.Success)
             {
-                foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, key, value, cancellationToken);
-                if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, XComJson.ReturnValueKey, json, cancellationToken);
+                foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, key, value, ct);
+                if (result.Outcome.ReturnJson is { } json) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, XComJson.ReturnValueKey, json, ct);
                 // Kept even when empty: it replaces what an earlier try of a cleared branch decided.
                 if (BranchDecisions.Decides(task))
-                    await tx.SetXComAsync(claim.TaskId, BranchDecisions.XComKey, BranchDecisions.Serialize(result.Outcome.SkipDownstream), cancellationToken);
+                    await tx.SetXComAsync(claim.TaskId, BranchDecisions.XComKey, BranchDecisions.Serialize(result.Outcome.SkipDownstream), ct);
             }
             var skip = target == TaskInstanceState.Success ? result.Outcome.SkipDownstream : [];
-            outcome = target.IsFinished()
-                ? await RunAdvancer.AdvanceAsync(tx, loaded, [claim.TaskId], now, cancellationToken, skip)
+            var advanced = target.IsFinished()
+                ? await RunAdvancer.AdvanceAsync(tx, loaded, [claim.TaskId], now, ct, skip)
                 : new RunAdvancer.Outcome(0, null, []);
-            await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assetsRecorded = true, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
+            var assets = false;
+            await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assets = true, ct);
+            return new Recorded(advanced, assets);
+        }, cancellationToken);
+        if (recorded is null) return false;
+        var (outcome, assetsRecorded) = recorded;
         if (assetsRecorded) scheduler.Set();
 
         if (outcome.Queued > 0 || retry) work.Set();

@@ -2,21 +2,25 @@ namespace CodeFirst.Runtime.Storage;
 
 /// <summary>
 /// Picks which claimable task instances a claim takes, in claim order, without exceeding pool slots,
-/// per-DAG running limits or the installation's parallelism. Both stores run it while holding their
-/// claim lock, so the usage it starts from cannot change under it.
+/// per-DAG running limits or the worker's parallelism. Both stores run it while holding the locks of
+/// what it counts (SQLite: the write transaction; PostgreSQL: the candidates' pool rows and limited
+/// DAGs), so the usage it starts from cannot change under it.
 /// </summary>
 internal static class ClaimPlanner
 {
     public sealed record Candidate(long Id, string DagId, string Pool, int PoolSlots);
 
-    public sealed record Usage(IReadOnlyDictionary<string, int> RunningPerDag, IReadOnlyDictionary<string, int> SlotsPerPool, int Running);
+    /// <param name="RunningPerDag">Running instances per DAG (complete for the DAGs the claim locked).</param>
+    /// <param name="SlotsPerPool">Occupied slots per pool (complete for the pools the claim locked).</param>
+    /// <param name="WorkerRunning">Instances the claiming worker runs: what its parallelism counts.</param>
+    public sealed record Usage(IReadOnlyDictionary<string, int> RunningPerDag, IReadOnlyDictionary<string, int> SlotsPerPool, int WorkerRunning);
 
     /// <summary>How many more candidates than asked for are read, so full pools lower in the order do not starve the rest.</summary>
     public static int Window(int max) => Math.Max(max * 4, 64);
 
     /// <summary>True when nothing at all may be claimed now.</summary>
     public static bool Saturated(ClaimRequest request, Usage usage) =>
-        request.Parallelism > 0 && usage.Running >= request.Parallelism;
+        request.Parallelism > 0 && usage.WorkerRunning >= request.Parallelism;
 
     /// <summary>Pools with no free slot: their candidates need not be read.</summary>
     public static IEnumerable<string> FullPools(Usage usage, IReadOnlyDictionary<string, int> poolSizes) =>
@@ -34,7 +38,7 @@ internal static class ClaimPlanner
     {
         var perDag = new Dictionary<string, int>(usage.RunningPerDag, StringComparer.Ordinal);
         var perPool = new Dictionary<string, int>(usage.SlotsPerPool, StringComparer.Ordinal);
-        var running = usage.Running;
+        var running = usage.WorkerRunning;
         var picked = new List<(long, string?)>();
         foreach (var c in candidates)
         {

@@ -6,7 +6,10 @@ public sealed record ClaimRequest(string Worker, int Max, DateTimeOffset Now, Da
     /// <summary>Only task instances of these queues; null takes every queue.</summary>
     public IReadOnlyCollection<string>? Queues { get; init; }
 
-    /// <summary>Running task instances allowed across the installation; 0 is unlimited.</summary>
+    /// <summary>
+    /// Running task instances allowed to this worker (Airflow's core.parallelism is per scheduler, the
+    /// process that hands out work); 0 is unlimited. An installation-wide cap is a pool's slots.
+    /// </summary>
     public int Parallelism { get; init; }
 
     /// <summary>Running task instances allowed per DAG (across its runs); a DAG not listed is unlimited.</summary>

@@ -32,10 +32,31 @@ public interface IRunTransaction : IAsyncDisposable
     Task<string?> GetReturnValueAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// How many task instances of the run are not finished, as of this transaction: a finished task
+    /// without downstream tasks needs only this to know whether the run is over.
+    /// </summary>
+    async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken) =>
+        (await GetTaskStatesAsync(cancellationToken)).Values.Count(s => !s.IsFinished());
+
+    /// <summary>
     /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
     /// false when it was not in an expected state (someone else moved it first).
     /// </summary>
     Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves each of <paramref name="taskIds"/> that is in <paramref name="expected"/> to <paramref name="to"/>
+    /// in one statement (a run's roots queued at its start); returns the ids that moved.
+    /// </summary>
+    async Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        var moved = new List<string>(taskIds.Count);
+        foreach (var taskId in taskIds)
+        {
+            if (await TransitionAsync(taskId, [expected], to, details, cancellationToken)) moved.Add(taskId);
+        }
+        return moved;
+    }
 
     Task SetXComAsync(string taskId, string key, string value, CancellationToken cancellationToken) =>
         SetXComAsync(taskId, -1, key, value, cancellationToken);

@@ -12,7 +12,8 @@ public interface ITaskQueue
 
     /// <summary>
     /// Claims like the overload above, within the request's queues and limits and the pools' free
-    /// slots (pool slots are enforced across processes: claims serialise on the store's claim lock).
+    /// slots (pool slots and MaxActiveTasks are enforced across processes: a claim locks only the pools
+    /// and DAGs of its candidates, so claims of different pools and DAGs never wait for each other).
     /// </summary>
     Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 

@@ -73,6 +73,41 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimAsync_ClaimHeldOpenOnPoolA_ClaimOnPoolBProceedsAndPoolAWaits()
+    {
+        var store = await MigratedStoreAsync();
+        await store.SetPoolAsync("a", 5, null, default);
+        await store.SetPoolAsync("b", 5, null, default);
+        var tasks = new[] { new NewTaskInstance("a1", 1, 1, "qa", "a"), new NewTaskInstance("a2", 1, 1, "qa2", "a"), new NewTaskInstance("b1", 1, 1, "qb", "b") };
+        var run = (await store.CreateRunAsync(new NewDagRun("dag", "r1", DagRunType.Manual, Now, Now, Now, "{}", tasks), Now, default))!;
+        await QueueAsync(store, run, ["a1", "a2", "b1"]);
+        var holder = Track(new PostgresStore(_connectionString, Options));
+        var other = Track(new PostgresStore(_connectionString, Options));
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        holder.ClaimPauseForTests = async cancellationToken =>
+        {
+            inside.TrySetResult();
+            await release.Task.WaitAsync(Timeout, cancellationToken);
+        };
+
+        // The holder is inside its claim of pool a (queue qa): it holds a's row lock. Pool b's claim goes
+        // through meanwhile; a claim of pool a's other queue waits for a's row.
+        var held = holder.ClaimAsync(new ClaimRequest("holder", 1, Now, Now.AddSeconds(30)) { Queues = ["qa"] }, default);
+        await inside.Task.WaitAsync(Timeout);
+        var poolB = await other.ClaimAsync(new ClaimRequest("other", 5, Now, Now.AddSeconds(30)) { Queues = ["qb"] }, default).WaitAsync(Timeout);
+        var poolA = other.ClaimAsync(new ClaimRequest("other", 5, Now, Now.AddSeconds(30)) { Queues = ["qa2"] }, default);
+        await WaitUntilAsync(async () => await CountLockWaitersAsync() == 1);
+        var waitedForA = !poolA.IsCompleted;
+        release.SetResult();
+
+        Assert.Equal("b1", Assert.Single(poolB).TaskId);
+        Assert.True(waitedForA);
+        Assert.Equal("a1", Assert.Single(await held.WaitAsync(Timeout)).TaskId);
+        Assert.Equal("a2", Assert.Single(await poolA.WaitAsync(Timeout)).TaskId);
+    }
+
+    [Fact]
     public async Task BeginRunTransactionAsync_SameRunInTwoProcesses_SecondWaitsForFirstCommit()
     {
         var store = await MigratedStoreAsync();

@@ -73,6 +73,54 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task ClaimAsync_MaxActiveTasks_NeverMoreThanTheLimitAcrossTwoProcesses()
+    {
+        await QueueAllAsync(await CreateRunAsync("r1", taskCount: 40));
+        var perDag = new Dictionary<string, int> { ["dag"] = 3 };
+        await using var second = OpenSameDatabase();
+
+        var claims = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? Store : second).ClaimAsync(Request($"w{i}", 5) with { MaxActiveTasks = perDag }, default)));
+
+        var claimed = claims.Sum(c => c.Count);
+        Assert.InRange(claimed, 1, 3);
+        Assert.Equal(claimed, (await SlotsAsync("default_pool")).Running);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_Parallelism_CountsOnlyTheClaimingWorkersInstances()
+    {
+        await QueueAllAsync(await CreateRunAsync("r1", taskCount: 6));
+
+        var first = await Store.ClaimAsync(Request("w1", 5) with { Parallelism = 2 }, default);
+        var full = await Store.ClaimAsync(Request("w1", 5) with { Parallelism = 2 }, default);
+        var other = await Store.ClaimAsync(Request("w2", 5) with { Parallelism = 2 }, default);
+
+        Assert.Equal((2, 0, true, 2), (first.Count, full.Count, full.HeldBack, other.Count));
+    }
+
+    [Fact]
+    public async Task TransitionManyAsync_SomeNotInExpectedState_MovesOnlyTheOthersAndNamesThem()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 4);
+        IReadOnlyCollection<string> moved;
+        int unfinished;
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            Assert.True(await tx.TransitionAsync("t1", [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true }, default));
+            moved = await tx.TransitionManyAsync(["t0", "t1", "t2"], TaskInstanceState.None, TaskInstanceState.Queued, new TaskTransition(Now), default);
+            unfinished = await tx.CountUnfinishedAsync(default);
+            await tx.CommitAsync(default);
+        }
+
+        Assert.Equal(["t0", "t2"], moved.Order(StringComparer.Ordinal));
+        Assert.Equal(3, unfinished); // t0 and t2 queued, t3 waiting; t1 skipped is finished
+        var states = (await Store.ListTaskInstancesAsync(run.Id, default)).ToDictionary(t => t.TaskId, t => t.State);
+        Assert.Equal([TaskInstanceState.Queued, TaskInstanceState.Skipped, TaskInstanceState.Queued, TaskInstanceState.None], new[] { "t0", "t1", "t2", "t3" }.Select(t => states[t]));
+        Assert.Equal(2, (await Store.ClaimAsync(Request("w", 5), default)).Count);
+    }
+
+    [Fact]
     public async Task ClaimAsync_UnknownPoolOrTooManySlots_ClaimedWithProblem()
     {
         await QueueAllAsync(await CreateRunWithAsync("r1",

@@ -70,10 +70,41 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return XComValues.Assemble(rows);
     }
 
+    public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});", connection, tx);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
+        await using var command = TransitionCommand("task_id = @task", expected, to, details, returning: false);
+        command.Parameters.AddWithValue("task", taskId);
+        var moved = await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
+        if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
+        return moved;
+    }
+
+    public async Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0) return [];
+        await using var command = TransitionCommand("task_id = ANY(@tasks)", [expected], to, details, returning: true);
+        command.Parameters.AddTextArray("tasks", taskIds);
+        var moved = new List<string>(taskIds.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) moved.Add(reader.GetString(0));
+        }
+        if (moved.Count > 0 && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
+        return moved;
+    }
+
+    /// <summary>The guarded UPDATE of one or many task instances of this run (the filter names them).</summary>
+    private NpgsqlCommand TransitionCommand(string taskFilter, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, bool returning)
+    {
         var keepsWorker = to == TaskInstanceState.Running;
-        await using var command = new NpgsqlCommand($"""
+        var command = new NpgsqlCommand($"""
             UPDATE task_instances SET
                 state = @to,
                 queued_at = CASE WHEN @to = 'queued' THEN @now ELSE queued_at END,
@@ -84,9 +115,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
                 try_number = CASE WHEN @undo THEN try_number - 1 ELSE try_number END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
-            WHERE run_pk = @pk AND task_id = @task AND state = ANY(@expected)
+            WHERE run_pk = @pk AND {taskFilter} AND state = ANY(@expected)
                 {(details.MapIndex is null ? "" : "AND map_index = @mapIndex")}
-                {(details.RequireWorker is null ? "" : "AND worker_id = @worker")};
+                {(details.RequireWorker is null ? "" : "AND worker_id = @worker")}
+            {(returning ? "RETURNING task_id" : "")};
             """, connection, tx);
         command.Parameters.AddText("to", to.Name());
         command.Parameters.AddTime("now", details.Now);
@@ -96,13 +128,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Integer) { Value = (object?)details.TriesFromNow ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("undo", NpgsqlDbType.Boolean) { Value = details.UndoTry });
         command.Parameters.AddWithValue("pk", Run.Id);
-        command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddTextArray("expected", expected.Select(s => s.Name()));
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("worker", details.RequireWorker);
         if (details.MapIndex is { } mapIndex) command.Parameters.AddWithValue("mapIndex", mapIndex);
-        var moved = await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
-        if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
-        return moved;
+        return command;
     }
 
     public async Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)

@@ -43,9 +43,9 @@ public sealed partial class PostgresStore
         if (name == IPoolStore.DefaultPool) PoolRules.CheckDelete(name, null);
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // The claim lock: no claim can start using the pool between the check and the delete.
-        await ExecAsync(connection, tx, ClaimLockSql, cancellationToken);
-        await using var read = new NpgsqlCommand(PoolQuery + " WHERE p.name = @name;", connection, tx);
+        // The pool's row lock, which claims take too: no claim can start using the pool between the
+        // check and the delete, and a claim waiting for it finds the pool gone (and fails its task so).
+        await using var read = new NpgsqlCommand(PoolQuery + " WHERE p.name = @name FOR UPDATE OF p;", connection, tx);
         read.Parameters.AddWithValue("name", name);
         var pool = (await ReadPoolsAsync(read, cancellationToken)).SingleOrDefault();
         if (pool is null) return false;

@@ -4,34 +4,44 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    /// <summary>
-    /// Claims serialise on this transaction-scoped advisory lock (per schema): pool slots, per-DAG
-    /// limits and parallelism are counted and taken in one step, so two processes can never both
-    /// take a pool's last slot. The lock is held only for the claim's few statements.
-    /// </summary>
-    internal string ClaimLockSql => $"SELECT pg_advisory_xact_lock(hashtext('codefirst.claim'), hashtext('{Schema}'));";
-
     public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
+    /// <summary>
+    /// Four round trips and no lock shared by every claim: (1) an unlocked look at which pools and limited
+    /// DAGs the first claimable rows need, (2) the row locks of only those pools and advisory locks of only
+    /// those DAGs, then the candidates (FOR UPDATE SKIP LOCKED) and the running usage, (3) the UPDATE …
+    /// RETURNING of the planned rows, (4) the commit. Claims of different pools and DAGs never wait for each
+    /// other; claims sharing a pool take turns on its row, and the later one sees what the earlier took.
+    /// </summary>
     public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
         if (request.Max <= 0) return ClaimBatch.Empty;
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecAsync(connection, tx, ClaimLockSql, cancellationToken);
 
-        var usage = await ReadUsageAsync(connection, tx, cancellationToken);
-        if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
-        var poolSizes = await ReadPoolSizesAsync(connection, tx, cancellationToken);
-        var candidates = await ReadCandidatesAsync(connection, tx, request, usage, poolSizes, cancellationToken);
-        var heldBack = ClaimPlanner.FullPools(usage, poolSizes).Any() || ClaimPlanner.FullDags(request, usage).Any();
-        if (candidates.Count == 0) return new ClaimBatch([], heldBack);
-        var plan = ClaimPlanner.Plan(request, candidates, usage, poolSizes);
-        heldBack |= plan.Count < Math.Min(request.Max, candidates.Count);
+        var (pools, dags, heldBack) = await PeekAsync(connection, tx, request, cancellationToken);
+        if (pools.Length == 0) return new ClaimBatch([], heldBack);
+        var read = await LockAndReadAsync(connection, tx, request, pools, dags, cancellationToken);
+        if (ClaimPauseForTests is { } pause) await pause(cancellationToken);
+        heldBack |= read.HeldBack;
+        if (ClaimPlanner.Saturated(request, read.Usage)) return new ClaimBatch([], heldBack: true);
+        if (read.Candidates.Count == 0) return new ClaimBatch([], heldBack);
+        var plan = ClaimPlanner.Plan(request, read.Candidates, read.Usage, read.PoolSizes);
+        heldBack |= plan.Count < Math.Min(request.Max, read.Candidates.Count);
         if (plan.Count == 0) return new ClaimBatch([], heldBack);
-        var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
 
+        var claimed = await MarkClaimedAsync(connection, tx, request, plan, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new ClaimBatch(claimed, heldBack);
+    }
+
+    /// <summary>Runs inside a claim once its pool and DAG locks are held (tests hold a claim open with it).</summary>
+    internal Func<CancellationToken, Task>? ClaimPauseForTests { get; set; }
+
+    private static async Task<List<ClaimedTask>> MarkClaimedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, IReadOnlyList<(long Id, string? Problem)> plan, CancellationToken cancellationToken)
+    {
         await using var claim = new NpgsqlCommand("""
             WITH claimed AS (
                 UPDATE task_instances ti
@@ -50,73 +60,19 @@ public sealed partial class PostgresStore
         claim.Parameters.AddWithValue("ids", plan.Select(p => p.Id).ToArray());
         claim.Parameters.AddTime("now", request.Now);
         claim.Parameters.AddTime("lease", request.LeaseUntil);
-        var claimed = new List<ClaimedTask>();
-        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed.Add(new ClaimedTask(
-                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetInt32(5), reader.GetInt32(6),
-                    reader.GetTime(7), reader.GetTime(8), reader.GetTime(9),
-                    reader.GetString(10))
-                { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11), MapIndex = reader.GetInt32(12) });
-            }
-        }
-        await tx.CommitAsync(cancellationToken);
-        return new ClaimBatch(claimed, heldBack);
-    }
-
-    private static async Task<ClaimPlanner.Usage> ReadUsageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT dag_id, pool, COUNT(*)::integer, SUM(pool_slots)::integer FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool;", connection, tx);
-        var perDag = new Dictionary<string, int>(StringComparer.Ordinal);
-        var perPool = new Dictionary<string, int>(StringComparer.Ordinal);
-        var running = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
+        var claimed = new List<ClaimedTask>(plan.Count);
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var count = reader.GetInt32(2);
-            perDag[reader.GetString(0)] = perDag.GetValueOrDefault(reader.GetString(0)) + count;
-            perPool[reader.GetString(1)] = perPool.GetValueOrDefault(reader.GetString(1)) + reader.GetInt32(3);
-            running += count;
+            claimed.Add(new ClaimedTask(
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt32(5), reader.GetInt32(6),
+                reader.GetTime(7), reader.GetTime(8), reader.GetTime(9),
+                reader.GetString(10))
+            { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11), MapIndex = reader.GetInt32(12) });
         }
-        return new ClaimPlanner.Usage(perDag, perPool, running);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, int>> ReadPoolSizesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT name, slots FROM pools;", connection, tx);
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) sizes[reader.GetString(0)] = reader.GetInt32(1);
-        return sizes;
-    }
-
-    private static async Task<IReadOnlyList<ClaimPlanner.Candidate>> ReadCandidatesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, ClaimPlanner.Usage usage, IReadOnlyDictionary<string, int> poolSizes, CancellationToken cancellationToken)
-    {
-        // Rows a run transaction holds are skipped, not waited for; they are claimable next time.
-        await using var command = new NpgsqlCommand("""
-            SELECT id, dag_id, pool, pool_slots FROM task_instances
-            WHERE state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= @now)
-                AND (@queues::text[] IS NULL OR queue = ANY(@queues))
-                AND NOT (pool = ANY(@fullPools)) AND NOT (dag_id = ANY(@fullDags))
-            ORDER BY priority_weight DESC, queued_at, id
-            LIMIT @window
-            FOR UPDATE SKIP LOCKED;
-            """, connection, tx);
-        command.Parameters.AddTime("now", request.Now);
-        command.Parameters.Add(new NpgsqlParameter("queues", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)request.Queues?.ToArray() ?? DBNull.Value });
-        command.Parameters.AddTextArray("fullPools", ClaimPlanner.FullPools(usage, poolSizes));
-        command.Parameters.AddTextArray("fullDags", ClaimPlanner.FullDags(request, usage));
-        command.Parameters.AddWithValue("window", ClaimPlanner.Window(request.Max));
-        var candidates = new List<ClaimPlanner.Candidate>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            candidates.Add(new ClaimPlanner.Candidate(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-        return candidates;
+        return claimed;
     }
 
     public async Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken)

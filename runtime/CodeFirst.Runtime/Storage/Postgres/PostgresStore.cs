@@ -26,6 +26,9 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
         _options.Validate();
         _logger = logger ?? NullLogger<PostgresStore>.Instance;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = _options.Schema };
+        // The same few statements run for every task instance: prepared once per connection, they skip
+        // parsing and planning (a connection string's own Max Auto Prepare wins).
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         _data = NpgsqlDataSource.Create(builder);
         // The listener owns one unpooled connection for the life of ListenAsync: a pooled one
         // would be reset (UNLISTEN *) when returned, and a broken one must never go back to a pool.

@@ -60,11 +60,38 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         return XComValues.Assemble(rows);
     }
 
+    public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection, $"SELECT COUNT(*) FROM task_instances WHERE run_pk = $pk AND state NOT IN ({StateSql.Finished});", tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        await using var command = TransitionCommand("task_id = $task", expected, to, details, returning: false);
+        command.Parameters.AddWithValue("$task", taskId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
+    }
+
+    public async Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0) return [];
+        await using var command = TransitionCommand($"task_id IN ({string.Join(',', taskIds.Select((_, i) => $"$t{i}"))})", [expected], to, details, returning: true);
+        var n = 0;
+        foreach (var taskId in taskIds) command.Parameters.AddWithValue($"$t{n++}", taskId);
+        var moved = new List<string>(taskIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) moved.Add(reader.GetString(0));
+        return moved;
+    }
+
+    /// <summary>The guarded UPDATE of one or many task instances of this run (the filter names them).</summary>
+    private SqliteCommand TransitionCommand(string taskFilter, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, bool returning)
     {
         var expectedNames = expected.Select((_, i) => $"$e{i}");
         var keepsWorker = to == TaskInstanceState.Running;
-        await using var command = SqliteStore.Command(Connection, $"""
+        var command = SqliteStore.Command(Connection, $"""
             UPDATE task_instances SET
                 state = $to,
                 queued_at = CASE WHEN $to = 'queued' THEN $now ELSE queued_at END,
@@ -75,9 +102,10 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
                 try_number = CASE WHEN $undo THEN try_number - 1 ELSE try_number END,
                 worker_id = {(keepsWorker ? "worker_id" : "NULL")},
                 lease_until = {(keepsWorker ? "lease_until" : "NULL")}
-            WHERE run_pk = $pk AND task_id = $task AND state IN ({string.Join(',', expectedNames)})
+            WHERE run_pk = $pk AND {taskFilter} AND state IN ({string.Join(',', expectedNames)})
                 {(details.MapIndex is null ? "" : "AND map_index = $mapIndex")}
-                {(details.RequireWorker is null ? "" : "AND worker_id = $worker")};
+                {(details.RequireWorker is null ? "" : "AND worker_id = $worker")}
+            {(returning ? "RETURNING task_id" : "")};
             """, tx);
         command.Parameters.AddWithValue("$to", to.Name());
         command.Parameters.AddWithValue("$now", DbTime.ToDb(details.Now));
@@ -87,12 +115,11 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         command.Parameters.AddWithValue("$tries", (object?)details.TriesFromNow ?? DBNull.Value);
         command.Parameters.AddWithValue("$undo", details.UndoTry);
         command.Parameters.AddWithValue("$pk", Run.Id);
-        command.Parameters.AddWithValue("$task", taskId);
         if (details.RequireWorker is not null) command.Parameters.AddWithValue("$worker", details.RequireWorker);
         if (details.MapIndex is { } mapIndex) command.Parameters.AddWithValue("$mapIndex", mapIndex);
         var i = 0;
         foreach (var state in expected) command.Parameters.AddWithValue($"$e{i++}", state.Name());
-        return await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
+        return command;
     }
 
     public async Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed partial class SqliteStore
         var connection = lease.Connection;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
-        var usage = await ReadUsageAsync(connection, tx, cancellationToken);
+        var usage = await ReadUsageAsync(connection, tx, request.Worker, cancellationToken);
         if (ClaimPlanner.Saturated(request, usage)) return new ClaimBatch([], heldBack: true);
         var poolSizes = await ReadPoolSizesAsync(connection, tx, cancellationToken);
         var candidates = await ReadCandidatesAsync(connection, tx, request, usage, poolSizes, cancellationToken);
@@ -69,22 +69,24 @@ public sealed partial class SqliteStore
         return new ClaimBatch(claimed, heldBack);
     }
 
-    private static async Task<ClaimPlanner.Usage> ReadUsageAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
+    private static async Task<ClaimPlanner.Usage> ReadUsageAsync(SqliteConnection connection, SqliteTransaction tx, string worker, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection,
-            "SELECT dag_id, pool, COUNT(*), SUM(pool_slots) FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool;", tx);
+        await using var command = Command(connection, """
+            SELECT dag_id, pool, COUNT(*), SUM(pool_slots), SUM(worker_id = $worker)
+            FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool;
+            """, tx);
+        command.Parameters.AddWithValue("$worker", worker);
         var perDag = new Dictionary<string, int>(StringComparer.Ordinal);
         var perPool = new Dictionary<string, int>(StringComparer.Ordinal);
-        var running = 0;
+        var mine = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var count = reader.GetInt32(2);
-            perDag[reader.GetString(0)] = perDag.GetValueOrDefault(reader.GetString(0)) + count;
+            perDag[reader.GetString(0)] = perDag.GetValueOrDefault(reader.GetString(0)) + reader.GetInt32(2);
             perPool[reader.GetString(1)] = perPool.GetValueOrDefault(reader.GetString(1)) + reader.GetInt32(3);
-            running += count;
+            mine += reader.GetInt32(4);
         }
-        return new ClaimPlanner.Usage(perDag, perPool, running);
+        return new ClaimPlanner.Usage(perDag, perPool, mine);
     }
 
     private static async Task<IReadOnlyDictionary<string, int>> ReadPoolSizesAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)

@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CodeFirst.Runtime.Storage.Postgres;
+
+/// <summary>The reads of a claim: which pools and DAGs it needs, then, under only their locks, what it can take.</summary>
+public sealed partial class PostgresStore
+{
+    /// <summary>
+    /// Pools and DAGs that look full (an unlocked look: exact only for what the claim has locked) are
+    /// left out, so their rows cannot fill the window and starve the rest.
+    /// </summary>
+    private const string FullCte = """
+        WITH running AS (
+            SELECT dag_id, pool, COUNT(*) AS n, SUM(pool_slots) AS slots FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool
+        ), full_pools AS (
+            SELECT p.name FROM pools p LEFT JOIN (SELECT pool, SUM(slots) AS slots FROM running GROUP BY pool) u ON u.pool = p.name
+            WHERE COALESCE(u.slots, 0) >= p.slots
+        ), full_dags AS (
+            SELECT l.dag_id FROM unnest(@limitDags::text[], @limits::integer[]) AS l (dag_id, max_active)
+            JOIN (SELECT dag_id, SUM(n) AS n FROM running GROUP BY dag_id) d ON d.dag_id = l.dag_id
+            WHERE d.n >= l.max_active
+        )
+        """;
+
+    private const string ClaimableWhere = """
+        state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= @now)
+            AND (@queues::text[] IS NULL OR queue = ANY(@queues))
+            AND pool NOT IN (SELECT name FROM full_pools) AND dag_id NOT IN (SELECT dag_id FROM full_dags)
+        """;
+
+    private const string ClaimOrder = "priority_weight DESC, queued_at, id";
+
+    /// <summary>The extra row that says whether full pools or DAGs were left out.</summary>
+    private const string HeldRow = "SELECT true, 0, '', '', 0, 0, NULL WHERE EXISTS (SELECT 1 FROM full_pools) OR EXISTS (SELECT 1 FROM full_dags)";
+
+    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, int>, LimitArrays> LimitArraysCache = new();
+
+    /// <summary>
+    /// The pools, and the DAGs with a MaxActiveTasks, of the first window of claimable rows: what the
+    /// claim must lock. Nothing is locked yet, so this may be stale; the locked read settles it.
+    /// </summary>
+    private static async Task<(string[] Pools, string[] Dags, bool HeldBack)> PeekAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            {FullCte}, w AS (SELECT pool, dag_id FROM task_instances WHERE {ClaimableWhere} ORDER BY {ClaimOrder} LIMIT @window)
+            SELECT DISTINCT false, pool, dag_id FROM w
+            UNION ALL
+            SELECT true, '', '' WHERE EXISTS (SELECT 1 FROM full_pools) OR EXISTS (SELECT 1 FROM full_dags);
+            """, connection, tx);
+        AddClaimableParameters(command.Parameters, request);
+        var pools = new SortedSet<string>(StringComparer.Ordinal);
+        var dags = new SortedSet<string>(StringComparer.Ordinal);
+        var heldBack = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(0))
+            {
+                heldBack = true;
+                continue;
+            }
+            pools.Add(reader.GetString(1));
+            if (request.MaxActiveTasks?.ContainsKey(reader.GetString(2)) == true) dags.Add(reader.GetString(2));
+        }
+        return ([.. pools], [.. dags], heldBack);
+    }
+
+    /// <summary>
+    /// In one round trip, each statement with its own snapshot: locks the pool rows (in name order) and the
+    /// limited DAGs (advisory locks, in key order), then reads the candidates of only those pools and DAGs
+    /// with SKIP LOCKED and what runs in them. Every claim that held these locks before has committed, so the
+    /// reads are exact; claims of other pools and DAGs run meanwhile. Pools absent from the answer do not exist.
+    /// </summary>
+    private async Task<LockedRead> LockAndReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, string[] pools, string[] dags, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, tx);
+        var lockPools = new NpgsqlBatchCommand("SELECT name, slots FROM pools WHERE name = ANY(@pools) ORDER BY name FOR UPDATE;");
+        lockPools.Parameters.AddTextArray("pools", pools);
+        batch.BatchCommands.Add(lockPools);
+        if (dags.Length > 0)
+        {
+            var lockDags = new NpgsqlBatchCommand(
+                "SELECT pg_advisory_xact_lock(hashtext(@space), k) FROM (SELECT DISTINCT hashtext(d) AS k FROM unnest(@dags) AS d ORDER BY 1) AS keys;");
+            lockDags.Parameters.AddText("space", $"codefirst.dag:{Schema}");
+            lockDags.Parameters.AddTextArray("dags", dags);
+            batch.BatchCommands.Add(lockDags);
+        }
+        var candidates = new NpgsqlBatchCommand($"""
+            {FullCte}, candidates AS (
+                SELECT id, dag_id, pool, pool_slots, priority_weight, queued_at FROM task_instances
+                WHERE {ClaimableWhere} AND pool = ANY(@pools) AND (dag_id = ANY(@dags) OR dag_id <> ALL(@limitDags))
+                ORDER BY {ClaimOrder}
+                LIMIT @window
+                FOR UPDATE SKIP LOCKED
+            )
+            SELECT false AS held, id, dag_id, pool, pool_slots, priority_weight, queued_at FROM candidates
+            UNION ALL
+            {HeldRow}
+            ORDER BY held, {ClaimOrder};
+            """);
+        AddClaimableParameters(candidates.Parameters, request);
+        candidates.Parameters.AddTextArray("pools", pools);
+        candidates.Parameters.AddTextArray("dags", dags);
+        batch.BatchCommands.Add(candidates);
+        var usage = new NpgsqlBatchCommand("""
+            SELECT dag_id, pool, COUNT(*)::integer, SUM(pool_slots)::integer, (COUNT(*) FILTER (WHERE worker_id = @worker))::integer
+            FROM task_instances WHERE state = 'running' AND (pool = ANY(@pools) OR dag_id = ANY(@dags) OR worker_id = @worker)
+            GROUP BY dag_id, pool;
+            """);
+        usage.Parameters.AddTextArray("pools", pools);
+        usage.Parameters.AddTextArray("dags", dags);
+        usage.Parameters.AddWithValue("worker", request.Worker);
+        batch.BatchCommands.Add(usage);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var read = new LockedRead();
+        while (await reader.ReadAsync(cancellationToken)) read.PoolSizes[reader.GetString(0)] = reader.GetInt32(1);
+        if (dags.Length > 0) await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(0)) read.HeldBack = true;
+            else read.Candidates.Add(new ClaimPlanner.Candidate(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        var perDag = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perPool = new Dictionary<string, int>(StringComparer.Ordinal);
+        var mine = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            perDag[reader.GetString(0)] = perDag.GetValueOrDefault(reader.GetString(0)) + reader.GetInt32(2);
+            perPool[reader.GetString(1)] = perPool.GetValueOrDefault(reader.GetString(1)) + reader.GetInt32(3);
+            mine += reader.GetInt32(4);
+        }
+        read.Usage = new ClaimPlanner.Usage(perDag, perPool, mine);
+        return read;
+    }
+
+    private static void AddClaimableParameters(NpgsqlParameterCollection parameters, ClaimRequest request)
+    {
+        var limits = request.MaxActiveTasks is { } perDag ? LimitArraysCache.GetValue(perDag, LimitArrays.Of) : LimitArrays.None;
+        parameters.AddTime("now", request.Now);
+        parameters.Add(new NpgsqlParameter("queues", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)request.Queues?.ToArray() ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("limitDags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = limits.Dags });
+        parameters.Add(new NpgsqlParameter("limits", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = limits.Limits });
+        parameters.AddWithValue("window", ClaimPlanner.Window(request.Max));
+    }
+
+    private sealed class LockedRead
+    {
+        public Dictionary<string, int> PoolSizes { get; } = new(StringComparer.Ordinal);
+        public List<ClaimPlanner.Candidate> Candidates { get; } = [];
+        public bool HeldBack { get; set; }
+        public ClaimPlanner.Usage Usage { get; set; } = null!;
+    }
+
+    /// <summary>A worker's MaxActiveTasks as the two arrays the queries unnest; built once per dictionary.</summary>
+    private sealed record LimitArrays(string[] Dags, int[] Limits)
+    {
+        public static readonly LimitArrays None = new([], []);
+
+        public static LimitArrays Of(IReadOnlyDictionary<string, int> limits) => new([.. limits.Keys], [.. limits.Keys.Select(k => limits[k])]);
+    }
+}
