@@ -44,7 +44,7 @@ public sealed class CodeFirstEngine
         var perEventUris = services.GetServices<CodeFirst.Watchers.AssetRunModeRegistration>()
             .Where(r => r.Mode == CodeFirst.Watchers.AssetRunMode.PerEvent).Select(r => r.Uri).ToHashSet(StringComparer.Ordinal);
         _scheduler = new DagScheduler(store, Dags, Runs, reaper, Events, _work, _schedulerWake, Options, Time, loggers.CreateLogger<DagScheduler>(), backfillRunner,
-            perEventUris.Count > 0 ? new Assets.PerEventRuns(perEventUris, Runs) : null);
+            perEventUris.Count > 0 ? new Assets.PerEventRuns(perEventUris, Runs) : null, callbacks);
         var watchers = services.GetServices<CodeFirst.Watchers.AssetWatcherRegistration>().ToArray();
         if (watchers.Length > 0 && store is IAssetStore watchedAssets && store is IAssetWatcherStore leases)
             _watchers = new Assets.Watchers.WatcherRunner(watchers, watchedAssets, leases, services, _schedulerWake.Set, Options, Time, loggers);

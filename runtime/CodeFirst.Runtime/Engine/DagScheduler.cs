@@ -13,7 +13,7 @@ namespace CodeFirst.Runtime.Engine;
 internal sealed partial class DagScheduler(
     IStore store, DagBag dags, RunFactory runs, ZombieReaper zombies, EngineEvents events,
     WorkSignal work, WorkSignal wake, EngineOptions options, TimeProvider time, ILogger<DagScheduler> logger,
-    Backfills.BackfillRunner? backfills = null, Assets.PerEventRuns? perEventRuns = null)
+    Backfills.BackfillRunner? backfills = null, Assets.PerEventRuns? perEventRuns = null, CallbackRunner? callbacks = null)
 {
     private bool _assetReferencesSynced;
 
@@ -172,6 +172,8 @@ internal sealed partial class DagScheduler(
                 LogRunTimedOut(logger, dag.DagId, run.RunId, timeout);
                 foreach (var taskId in skipped) events.Raise(new TaskInstanceChange(dag.DagId, run.RunId, taskId, TaskInstanceState.Skipped, 0, 0, "dagrun_timeout"));
                 events.Raise(new DagRunChange(dag.DagId, run.RunId, DagRunState.Failed));
+                // Airflow calls the DAG's on_failure_callback with reason "timed_out".
+                if (callbacks is not null) await callbacks.RunFinishedAsync(dag.Definition, run.RunId, DagRunState.Failed, CancellationToken.None);
             }
         }
     }
@@ -193,6 +195,9 @@ internal sealed partial class DagScheduler(
         foreach (var change in outcome.Changed) events.Raise(change.ToEvent(run.DagId, run.RunId));
         if (outcome.RunFinished is { } final) events.Raise(new DagRunChange(run.DagId, run.RunId, final));
         if (outcome.Queued > 0) work.Set();
+        // A run can end right here, e.g. when what its finished branches decided skips every waiting task.
+        if (outcome.RunFinished is { } ended && callbacks is not null)
+            await callbacks.RunFinishedAsync(dag.Definition, run.RunId, ended, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduling loop failed; retrying")]

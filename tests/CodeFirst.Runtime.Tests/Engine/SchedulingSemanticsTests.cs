@@ -75,11 +75,13 @@ public sealed class SchedulingSemanticsTests
     }
 
     [Fact]
-    public async Task Tick_RunOlderThanDagRunTimeout_FailsRunAndSkipsUnfinishedTasks()
+    public async Task Tick_RunOlderThanDagRunTimeout_FailsRunAndSkipsUnfinishedTasksAndCallsOnFailure()
     {
+        var failures = new List<string>();
         var dag = new DagDefinition
         {
             DagId = "slow", DagRunTimeout = TimeSpan.FromMinutes(30),
+            OnFailure = (context, _, _) => { lock (failures) failures.Add($"{context.RunId}:{context.State}"); return ValueTask.CompletedTask; },
             Tasks = [Task("first", _ => null), Task("second", _ => null, upstream: ["first"])],
         };
         var clock = new FakeTimeProvider(Utc(2024, 1, 1));
@@ -91,12 +93,14 @@ public sealed class SchedulingSemanticsTests
         clock.Advance(TimeSpan.FromMinutes(29));
         await harness.Engine.SchedulePassAsync(default);
         Assert.Equal(DagRunState.Running, (await harness.Store.GetRunAsync("slow", "r", default))!.State);
+        lock (failures) Assert.Empty(failures);
 
         clock.Advance(TimeSpan.FromMinutes(2));
         await harness.Engine.SchedulePassAsync(default);
 
         Assert.Equal(DagRunState.Failed, (await harness.Store.GetRunAsync("slow", "r", default))!.State);
         Assert.All(await harness.Store.ListTaskInstancesAsync(run.Id, default), ti => Assert.Equal(TaskInstanceState.Skipped, ti.State));
+        lock (failures) Assert.Equal(["r:failed"], failures);
     }
 
     [Fact]
