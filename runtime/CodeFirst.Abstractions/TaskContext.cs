@@ -38,6 +38,17 @@ public sealed class TaskContext
     /// <summary>The payload (JSON) of the trigger this try resumes from after a deferral; null on an ordinary try.</summary>
     public string? TriggerEvent { get; init; }
 
+    /// <summary>Looks up the latest successful run before this one; set by the runtime.</summary>
+    public Func<CancellationToken, Task<PreviousRun?>>? PreviousSuccessfulRunSource { private get; init; }
+
+    /// <summary>
+    /// The latest successful run of this DAG with an earlier logical date, or null when there is none:
+    /// Airflow's <c>prev_data_interval_start_success</c>/<c>…_end_success</c>, <c>prev_start_date_success</c>
+    /// and <c>prev_end_date_success</c>. Read from the store when asked, so tasks that don't ask pay nothing.
+    /// </summary>
+    public Task<PreviousRun?> GetPreviousSuccessfulRunAsync(CancellationToken cancellationToken = default) =>
+        PreviousSuccessfulRunSource?.Invoke(cancellationToken) ?? Task.FromResult<PreviousRun?>(null);
+
     /// <summary>Logical date as <c>yyyy-MM-dd</c>.</summary>
     public string Ds => LogicalDate.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

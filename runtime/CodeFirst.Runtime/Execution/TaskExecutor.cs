@@ -28,13 +28,14 @@ internal sealed class TaskExecutor(
         var assetEvents = dags.Find(claim.DagId) is { } loaded
             ? await Assets.AssetOutlets.TriggeringAsync(loaded, records, claim.RunPk, cancellationToken)
             : [];
-        var context = NewContext(claim, log, xcom, assetEvents);
+        var context = NewContext(claim, log, xcom, assetEvents, records as IDagRunQueries);
         var outcome = await RunAsync(claim, context, log, xcom, cancellationToken);
         return new Result(outcome, log.Lines, outcome.Kind == TaskOutcomeKind.Success ? xcom.Pushed : []) { Context = context };
     }
 
-    internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom, IReadOnlyList<AssetEvent>? triggeringAssetEvents = null) => new()
+    internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom, IReadOnlyList<AssetEvent>? triggeringAssetEvents = null, IDagRunQueries? runs = null) => new()
     {
+        PreviousSuccessfulRunSource = runs is null ? null : ct => PreviousRuns.SuccessfulBeforeAsync(runs, claim.DagId, claim.LogicalDate, ct),
         TriggeringAssetEvents = triggeringAssetEvents ?? [],
         DagId = claim.DagId,
         RunId = claim.RunId,
