@@ -22,7 +22,7 @@ internal sealed class PoolGrpcService(IStore store, AuditTrail audit)
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new ArgumentException("name: a pool needs a name.", nameof(request));
         if (request.Slots < 0) throw new ArgumentException($"slots: must be zero or more, not {request.Slots}.", nameof(request));
-        if (request.IncludeDeferred) throw new ArgumentException("include_deferred: deferred task instances do not exist yet (sensors issue); leave it false.", nameof(request));
+        if (request.IncludeDeferred) throw new ArgumentException("include_deferred is not supported: deferred task instances never hold pool slots here (Airflow's default); leave it false.", nameof(request));
         // An empty description keeps the current one (proto3 cannot tell empty from absent).
         await store.SetPoolAsync(request.Name, request.Slots, request.Description.Length == 0 ? null : request.Description, context.CancellationToken);
         await audit.RecordAsync(context, $"pool={request.Name} slots={request.Slots}");
