@@ -55,6 +55,7 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken ct) => Time(nameof(ClaimAsync), () => inner.ClaimAsync(request, ct));
     public Task<int> RequeueStaleAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken ct) => Time(nameof(RequeueStaleAsync), () => inner.RequeueStaleAsync(queuedBefore, now, ct));
     public Task SetPoolAsync(string name, int slots, string? description, CancellationToken ct) => Time(nameof(SetPoolAsync), () => inner.SetPoolAsync(name, slots, description, ct));
+    public Task SetPoolAsync(string name, int slots, string? description, bool? includeDeferred, CancellationToken ct) => Time(nameof(SetPoolAsync), () => inner.SetPoolAsync(name, slots, description, includeDeferred, ct));
     public Task<IReadOnlyList<PoolRecord>> ListPoolsAsync(CancellationToken ct) => Time(nameof(ListPoolsAsync), () => inner.ListPoolsAsync(ct));
     public Task<PoolRecord?> GetPoolAsync(string name, CancellationToken ct) => Time(nameof(GetPoolAsync), () => inner.GetPoolAsync(name, ct));
     public Task<bool> DeletePoolAsync(string name, CancellationToken ct) => Time(nameof(DeletePoolAsync), () => inner.DeletePoolAsync(name, ct));

@@ -7,7 +7,15 @@ namespace CodeFirst.Runtime.Storage;
 public interface IPoolStore
 {
     /// <summary>Creates the pool or changes its slots; a null description keeps the current one.</summary>
-    Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken);
+    Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken) =>
+        SetPoolAsync(name, slots, description, null, cancellationToken);
+
+    /// <summary>
+    /// Creates the pool or changes it; null description or <paramref name="includeDeferred"/> keeps the
+    /// current value. With include_deferred (Airflow's pool option) deferred task instances occupy their
+    /// slots while they wait on a trigger, so a pool can also cap how many waits are in flight.
+    /// </summary>
+    Task SetPoolAsync(string name, int slots, string? description, bool? includeDeferred, CancellationToken cancellationToken);
 
     /// <summary>Every pool, by name, with the slots its running and queued task instances occupy.</summary>
     Task<IReadOnlyList<PoolRecord>> ListPoolsAsync(CancellationToken cancellationToken);

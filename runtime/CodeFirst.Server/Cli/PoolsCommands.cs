@@ -25,12 +25,13 @@ internal static class PoolsCommands
         var name = new Argument<string>("name");
         var slots = new Argument<int>("slots");
         var description = new Option<string?>("--description");
-        var set = context.ClientCommand("set", "Create or update a pool", name, slots, description);
+        var includeDeferred = new Option<bool>("--include-deferred") { Description = "Deferred task instances occupy slots of this pool too (Airflow's include_deferred)" };
+        var set = context.ClientCommand("set", "Create or update a pool", name, slots, description, includeDeferred);
         set.SetAction((parse, cancellationToken) => context.GuardAsync(async () =>
         {
             using var client = context.Client(parse);
             var pool = await client.UnaryAsync("codefirst.v1.PoolService/SetPool",
-                new SetPoolRequest { Name = parse.GetValue(name)!, Slots = parse.GetValue(slots), Description = parse.GetValue(description) ?? "" }, Pool.Parser, cancellationToken);
+                new SetPoolRequest { Name = parse.GetValue(name)!, Slots = parse.GetValue(slots), Description = parse.GetValue(description) ?? "", IncludeDeferred = parse.GetValue(includeDeferred) }, Pool.Parser, cancellationToken);
             if (context.Json(parse)) await CliOutput.WriteJsonAsync(context.Output, pool);
             else await context.Output.WriteLineAsync($"Pool '{pool.Name}' has {pool.Slots} slot(s).");
             return ExitCodes.Success;

@@ -161,6 +161,17 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     }
 
     [Fact]
+    public async Task PoolsSet_IncludeDeferred_StoredAndShownInJson()
+    {
+        var set = await RunAsync("pools", "set", "sensors", "2", "--include-deferred", "--output", "json");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Matches("\"include(_d|D)eferred\": true", set.Output);
+
+        var reset = await RunAsync("pools", "set", "sensors", "2", "--output", "json");
+        Assert.DoesNotMatch("\"include(_d|D)eferred\": true", reset.Output);
+    }
+
+    [Fact]
     public async Task TriggerTwice_SameRunId_AlreadyExistsExitsTwo()
     {
         Assert.Equal(0, (await RunAsync("dags", "trigger", "passing", "--run-id", "dup")).ExitCode);

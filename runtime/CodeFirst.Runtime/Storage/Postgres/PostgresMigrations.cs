@@ -247,5 +247,9 @@ internal static class PostgresMigrations
             -- Queue depths are polled by the dashboard: count the active states without scanning finished rows.
             CREATE INDEX ix_task_instances_active_queue ON task_instances (state, queue) WHERE state IN ('queued', 'running', 'deferred');
             """),
+        (11, """
+            -- Airflow's pool option: deferred task instances of this pool occupy their slots too.
+            ALTER TABLE pools ADD COLUMN include_deferred boolean NOT NULL DEFAULT false;
+            """),
     ];
 }

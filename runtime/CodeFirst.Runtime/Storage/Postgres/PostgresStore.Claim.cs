@@ -16,7 +16,8 @@ public sealed partial class PostgresStore
             SELECT dag_id, pool, COUNT(*) AS n, SUM(pool_slots) AS slots FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool
         ), full_pools AS (
             SELECT p.name FROM pools p LEFT JOIN (SELECT pool, SUM(slots) AS slots FROM running GROUP BY pool) u ON u.pool = p.name
-            WHERE COALESCE(u.slots, 0) >= p.slots
+            WHERE COALESCE(u.slots, 0) + CASE WHEN p.include_deferred
+                THEN COALESCE((SELECT SUM(d.pool_slots) FROM task_instances d WHERE d.state = 'deferred' AND d.pool = p.name), 0) ELSE 0 END >= p.slots
         ), full_dags AS (
             SELECT l.dag_id FROM unnest(@limitDags::text[], @limits::integer[]) AS l (dag_id, max_active)
             JOIN (SELECT dag_id, SUM(n) AS n FROM running GROUP BY dag_id) d ON d.dag_id = l.dag_id
@@ -109,7 +110,13 @@ public sealed partial class PostgresStore
         var usage = new NpgsqlBatchCommand("""
             SELECT dag_id, pool, COUNT(*)::integer, SUM(pool_slots)::integer, (COUNT(*) FILTER (WHERE worker_id = @worker))::integer
             FROM task_instances WHERE state = 'running' AND (pool = ANY(@pools) OR dag_id = ANY(@dags) OR worker_id = @worker)
-            GROUP BY dag_id, pool;
+            GROUP BY dag_id, pool
+            UNION ALL
+            -- Deferred instances of pools that include them hold those pools' slots (and nothing else).
+            SELECT '', t.pool, 0, SUM(t.pool_slots)::integer, 0
+            FROM task_instances t JOIN pools p ON p.name = t.pool
+            WHERE t.state = 'deferred' AND p.include_deferred AND t.pool = ANY(@pools)
+            GROUP BY t.pool;
             """);
         usage.Parameters.AddTextArray("pools", pools);
         usage.Parameters.AddTextArray("dags", dags);

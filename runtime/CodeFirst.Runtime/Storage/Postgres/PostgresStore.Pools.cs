@@ -9,19 +9,25 @@ public sealed partial class PostgresStore
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'running' AND pool = p.name), 0)::integer,
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'queued' AND pool = p.name), 0)::integer,
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'deferred' AND pool = p.name), 0)::integer
+        , p.include_deferred
         FROM pools p
         """;
 
-    public async Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken)
+    public Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken) =>
+        SetPoolAsync(name, slots, description, null, cancellationToken);
+
+    public async Task SetPoolAsync(string name, int slots, string? description, bool? includeDeferred, CancellationToken cancellationToken)
     {
         PoolRules.CheckSet(name, slots);
         await using var command = _data.CreateCommand("""
-            INSERT INTO pools (name, slots, description) VALUES (@name, @slots, COALESCE(@description, ''))
-            ON CONFLICT (name) DO UPDATE SET slots = EXCLUDED.slots, description = COALESCE(@description, pools.description);
+            INSERT INTO pools (name, slots, description, include_deferred) VALUES (@name, @slots, COALESCE(@description, ''), COALESCE(@deferred, false))
+            ON CONFLICT (name) DO UPDATE SET slots = EXCLUDED.slots, description = COALESCE(@description, pools.description),
+                include_deferred = COALESCE(@deferred, pools.include_deferred);
             """);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("slots", slots);
         command.Parameters.AddText("description", description);
+        command.Parameters.Add(new NpgsqlParameter("deferred", NpgsqlTypes.NpgsqlDbType.Boolean) { Value = (object?)includeDeferred ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -62,7 +68,7 @@ public sealed partial class PostgresStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pools = new List<PoolRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
+            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetBoolean(6)));
         return pools;
     }
 }

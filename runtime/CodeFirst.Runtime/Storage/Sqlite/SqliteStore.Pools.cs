@@ -7,20 +7,26 @@ public sealed partial class SqliteStore
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'running' AND pool = p.name), 0),
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'queued' AND pool = p.name), 0),
                COALESCE((SELECT SUM(pool_slots) FROM task_instances WHERE state = 'deferred' AND pool = p.name), 0)
+        , p.include_deferred
         FROM pools p
         """;
 
-    public async Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken)
+    public Task SetPoolAsync(string name, int slots, string? description, CancellationToken cancellationToken) =>
+        SetPoolAsync(name, slots, description, null, cancellationToken);
+
+    public async Task SetPoolAsync(string name, int slots, string? description, bool? includeDeferred, CancellationToken cancellationToken)
     {
         PoolRules.CheckSet(name, slots);
         await using var lease = await WriteAsync(cancellationToken);
         await using var command = Command(lease.Connection, """
-            INSERT INTO pools (name, slots, description) VALUES ($name, $slots, COALESCE($description, ''))
-            ON CONFLICT (name) DO UPDATE SET slots = excluded.slots, description = COALESCE($description, pools.description);
+            INSERT INTO pools (name, slots, description, include_deferred) VALUES ($name, $slots, COALESCE($description, ''), COALESCE($deferred, 0))
+            ON CONFLICT (name) DO UPDATE SET slots = excluded.slots, description = COALESCE($description, pools.description),
+                include_deferred = COALESCE($deferred, pools.include_deferred);
             """);
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$slots", slots);
         command.Parameters.AddWithValue("$description", (object?)description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$deferred", (object?)includeDeferred ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -61,7 +67,7 @@ public sealed partial class SqliteStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pools = new List<PoolRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
+            pools.Add(new PoolRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetBoolean(6)));
         return pools;
     }
 }

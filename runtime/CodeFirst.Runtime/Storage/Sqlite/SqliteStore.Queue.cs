@@ -73,7 +73,12 @@ public sealed partial class SqliteStore
     {
         await using var command = Command(connection, """
             SELECT dag_id, pool, COUNT(*), SUM(pool_slots), SUM(worker_id = $worker)
-            FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool;
+            FROM task_instances WHERE state = 'running' GROUP BY dag_id, pool
+            UNION ALL
+            -- Deferred instances of pools that include them hold those pools' slots (and nothing else).
+            SELECT '', t.pool, 0, SUM(t.pool_slots), 0
+            FROM task_instances t JOIN pools p ON p.name = t.pool
+            WHERE t.state = 'deferred' AND p.include_deferred GROUP BY t.pool;
             """, tx);
         command.Parameters.AddWithValue("$worker", worker);
         var perDag = new Dictionary<string, int>(StringComparer.Ordinal);

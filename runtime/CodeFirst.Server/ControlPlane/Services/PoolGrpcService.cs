@@ -22,10 +22,10 @@ internal sealed class PoolGrpcService(IStore store, AuditTrail audit)
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new ArgumentException("name: a pool needs a name.", nameof(request));
         if (request.Slots < 0) throw new ArgumentException($"slots: must be zero or more, not {request.Slots}.", nameof(request));
-        if (request.IncludeDeferred) throw new ArgumentException("include_deferred is not supported: deferred task instances never hold pool slots here (Airflow's default); leave it false.", nameof(request));
-        // An empty description keeps the current one (proto3 cannot tell empty from absent).
-        await store.SetPoolAsync(request.Name, request.Slots, request.Description.Length == 0 ? null : request.Description, context.CancellationToken);
-        await audit.RecordAsync(context, $"pool={request.Name} slots={request.Slots}");
+        // An empty description keeps the current one (proto3 cannot tell empty from absent); include_deferred is
+        // always set as given, as Airflow's `pools set … [--include-deferred]` does.
+        await store.SetPoolAsync(request.Name, request.Slots, request.Description.Length == 0 ? null : request.Description, request.IncludeDeferred, context.CancellationToken);
+        await audit.RecordAsync(context, $"pool={request.Name} slots={request.Slots} include_deferred={request.IncludeDeferred}");
         return ToProto((await store.GetPoolAsync(request.Name, context.CancellationToken))!);
     }
 
@@ -42,7 +42,8 @@ internal sealed class PoolGrpcService(IStore store, AuditTrail audit)
         Name = pool.Name,
         Slots = pool.Slots,
         Description = pool.Description,
-        OccupiedSlots = pool.RunningSlots,
+        IncludeDeferred = pool.IncludeDeferred,
+        OccupiedSlots = pool.OccupiedSlots,
         RunningSlots = pool.RunningSlots,
         QueuedSlots = pool.QueuedSlots,
         OpenSlots = pool.OpenSlots,
