@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using CodeFirst.Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CodeFirst.Dashboard.Tests;
 
-/// <summary>Task groups (orders_quality) and a mapped task (invoice_totals) of the sample application, in the grid, the graph and the task page.</summary>
+/// <summary>Task groups (orders_quality) and a mapped task (invoice_totals) of the sample application, in the grid, the graph, the Gantt and the task page.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesServer samples) : IClassFixture<SamplesServer>
 {
@@ -62,6 +63,9 @@ public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesSer
         await Expect(cell).ToHaveAttributeAsync("aria-label", "process_file in mapped_ui: success, 3 mapped");
         await Expect(cell).ToHaveAttributeAsync("data-state", "success");
         await Expect(page.Locator("#graph svg a[data-task-id='process_file'] text")).ToHaveTextAsync("process_file [3]");
+        var bar = page.Locator("#gantt a[data-task-id='process_file']");
+        await Expect(bar).ToHaveCountAsync(1);
+        await Expect(bar).ToHaveAttributeAsync("aria-label", new Regex(@"^process_file: success \(3 mapped\), "));
         await BrowserFixture.ScreenshotAsync(page, "mapped-grid");
 
         await cell.ClickAsync();

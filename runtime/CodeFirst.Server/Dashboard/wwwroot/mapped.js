@@ -27,3 +27,18 @@ export function instancesByTask(list) {
 
 /** True when the instances are a mapped task's (any has a map index of 0 or more). */
 export const isMapped = (instances) => (instances || []).some((ti) => mapIndexOf(ti) >= 0);
+
+/**
+ * One bar for a task's instances (the Gantt's row): from the first start to the last end (open while any runs),
+ * in their summary state; <count> is how many instances a mapped task has, 0 otherwise.
+ */
+export function spanOf(instances) {
+  const started = instances.filter((ti) => ti.startDate);
+  const open = started.some((ti) => !ti.endDate);
+  return {
+    state: summaryState(instances),
+    startDate: started.map((ti) => ti.startDate).sort()[0],
+    endDate: open ? undefined : started.map((ti) => ti.endDate).sort().at(-1),
+    count: isMapped(instances) ? instances.length : 0,
+  };
+}
