@@ -14,11 +14,7 @@ public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesSer
     [Fact]
     public async Task DagPage_TaskGroups_GridHasGroupHeadersOverTheirTasks_GraphDrawsALabelledBoxAroundThem()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(samples.Address + "#/dags/orders_quality");
-        await page.GetByLabel("Run id (optional)").FillAsync("groups_ui");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".grid .state[data-run-id='groups_ui']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        var page = await TriggerFromTheDagPageAsync("orders_quality", "groups_ui");
 
         // Each group's header row comes first, its tasks follow (named without the group prefix), ungrouped tasks after.
         var rows = page.Locator(".grid tbody tr");
@@ -51,11 +47,7 @@ public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesSer
     [Fact]
     public async Task DagPage_MappedTask_OneGridCellWithTheCount_TaskPageListsEveryInstance()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(samples.Address + "#/dags/invoice_totals");
-        await page.GetByLabel("Run id (optional)").FillAsync("mapped_ui");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".grid .state[data-run-id='mapped_ui']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        var page = await TriggerFromTheDagPageAsync("invoice_totals", "mapped_ui");
 
         var cell = page.Locator("a.cell[data-run-id='mapped_ui'][data-task-id='process_file']");
         await Expect(cell).ToHaveCountAsync(1);
@@ -82,6 +74,17 @@ public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesSer
         await Expect(page.Locator("#mapped-rows tr[data-map-index='2']")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(page.Locator("#mapped-rows tr[aria-current]")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "mapped-task");
+    }
+
+    /// <summary>Opens the DAG's page, triggers <paramref name="runId"/> with its form and waits until the grid shows the run succeeded.</summary>
+    private async Task<IPage> TriggerFromTheDagPageAsync(string dagId, string runId)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(samples.Address + "#/dags/" + dagId);
+        await page.GetByLabel("Run id (optional)").FillAsync(runId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger", Exact = true }).ClickAsync();
+        await Expect(page.Locator($".grid .state[data-run-id='{runId}']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
+        return page;
     }
 
     private static async Task<LocatorBoundingBoxResult> NodeAsync(IPage page, string taskId) =>
