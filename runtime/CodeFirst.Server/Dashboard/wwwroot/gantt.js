@@ -1,4 +1,6 @@
-// A Gantt chart of one run (inline SVG): one bar per task instance from its start to its end (or now while running).
+// A Gantt chart of one run (inline SVG): one bar per task from its start to its end (or now while running); a mapped
+// task's bar spans all its instances.
+import { instancesByTask, spanOf } from './mapped.js';
 import { FILL, duration, esc, fmt, stateOf, tiHref } from './ui.js';
 
 const LABEL = 170;
@@ -6,7 +8,7 @@ const WIDTH = 620;
 const ROW = 24;
 
 export function ganttSvg(dagId, run, tasks, instances) {
-  const byTask = new Map((instances || []).map((ti) => [ti.taskId, ti]));
+  const byTask = new Map([...instancesByTask(instances)].map(([id, tis]) => [id, spanOf(tis)]));
   const started = tasks.map((t) => byTask.get(t.taskId)).filter((ti) => ti?.startDate);
   if (!run || started.length === 0) return '<p class="muted">No task of the latest run has started yet.</p>';
   const now = Date.now();
@@ -22,7 +24,7 @@ export function ganttSvg(dagId, run, tasks, instances) {
     const s = stateOf(ti);
     const start = Date.parse(ti.startDate);
     const end = ti.endDate ? Date.parse(ti.endDate) : now;
-    const text = `${t.taskId}: ${s}, ${fmt(ti.startDate)} for ${duration(ti.startDate, ti.endDate)}`;
+    const text = `${t.taskId}: ${s}${ti.count ? ` (${ti.count} mapped)` : ''}, ${fmt(ti.startDate)} for ${duration(ti.startDate, ti.endDate)}`;
     // The whole row is the link's hit area: a bar of a few milliseconds is too thin to click.
     return `<a href="${tiHref(dagId, run.runId, t.taskId)}" data-task-id="${esc(t.taskId)}" data-state="${esc(s)}" aria-label="${esc(text)}"><title>${esc(text)}</title>
       <rect class="hit" x="0" y="${y - 2}" width="${LABEL + WIDTH}" height="${ROW}" fill="transparent"></rect>${label}

@@ -1,6 +1,8 @@
 // Task instance: state, tries and their logs, XComs, clear and mark with a preview.
 import { api } from './api.js';
 import { generation, handleAuth, poll } from './live.js';
+import { mappedInstancesTable } from './mapped-instances.js';
+import { isMapped, mapIndexOf } from './mapped.js';
 import { badge, dagHref, duration, esc, fmt, put, stateOf } from './ui.js';
 
 const main = document.getElementById('main');
@@ -16,6 +18,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
     <nav aria-label="Breadcrumb" class="small"><a href="#/">DAGs</a> › <a href="${dagHref(dagId)}">${esc(dagId)}</a> › ${esc(runId)} › ${esc(taskId)}</nav>
     <h1>Task <code>${esc(taskId)}</code> <span id="ti-state"></span></h1>
     <div class="card" id="ti-info"></div>
+    <div id="mapped-instances"></div>
     <div id="task-definition"></div>
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
@@ -113,6 +116,13 @@ export async function taskPage(gen, dagId, runId, taskId) {
     } catch (e) { if (!handleAuth(e)) markResult.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`; }
   });
 
+  let selectedMap = null; // a mapped task's instance shown in the details card; null: the first
+  document.getElementById('mapped-instances').addEventListener('click', async (event) => {
+    const button = event.target.closest('button[data-map-index]');
+    if (!button) return;
+    selectedMap = Number(button.dataset.mapIndex);
+    await refresh();
+  });
   let selectedTry = 0; // 0: follow the latest try
   let follow = true;
   document.getElementById('tries').addEventListener('click', async (event) => {
@@ -137,11 +147,14 @@ export async function taskPage(gen, dagId, runId, taskId) {
       </dl></section>`;
   }).catch((e) => handleAuth(e));
   const refresh = async () => {
-    const [ti, xcoms] = await Promise.all([
+    const [logged, xcoms, all] = await Promise.all([
       api('TaskInstanceService', 'GetTaskInstance', { dagId, runId, taskId }),
       api('TaskInstanceService', 'ListXComs', { dagId, runId, taskId }),
+      api('TaskInstanceService', 'ListTaskInstances', { dagId, runId }),
     ]);
-    const tries = ti.tryNumber || 0;
+    const mapped = (all.taskInstances || []).filter((t) => t.taskId === taskId).sort((a, b) => mapIndexOf(a) - mapIndexOf(b));
+    const ti = isMapped(mapped) ? mapped.find((t) => mapIndexOf(t) === selectedMap) || mapped[0] : logged;
+    const tries = logged.tryNumber || 0; // the tries whose logs can be read
     if (follow) selectedTry = tries;
     const log = selectedTry > 0 ? await api('TaskInstanceService', 'GetTaskLog', { dagId, runId, taskId, tryNumber: selectedTry }) : { lines: [] };
     if (gen !== generation) return;
@@ -151,16 +164,20 @@ export async function taskPage(gen, dagId, runId, taskId) {
       <dl class="kv">
         <dt>DAG</dt><dd><a href="${dagHref(dagId)}">${esc(dagId)}</a></dd>
         <dt>Run</dt><dd><code>${esc(runId)}</code></dd>
+        ${isMapped(mapped) ? `<dt>Map index</dt><dd id="map-index">${mapIndexOf(ti)} of ${mapped.length} mapped</dd>` : ''}
         <dt>State</dt><dd>${badge(state)}</dd>
-        <dt>Try</dt><dd><span id="try-number">${tries}</span> of ${ti.maxTries || 1}</dd>
+        <dt>Try</dt><dd><span id="try-number">${ti.tryNumber || 0}</span> of ${ti.maxTries || 1}</dd>
         <dt>Started</dt><dd>${esc(fmt(ti.startDate))}</dd>
         <dt>Ended</dt><dd>${esc(fmt(ti.endDate))}</dd>
         <dt>Duration</dt><dd>${esc(duration(ti.startDate, ti.endDate))}</dd>
         <dt>Host</dt><dd>${esc(ti.hostname || '—')}</dd>
       </dl>`);
     put(document.getElementById('tries'), tries === 0 ? '<span class="muted">Not started yet.</span>' : Array.from({ length: tries }, (_, i) => i + 1).map((n) =>
-      `<button type="button" data-try="${n}" aria-pressed="${n === selectedTry}">Try ${n}${n === tries ? ` · ${esc(state.replaceAll('_', ' '))} · ${esc(duration(ti.startDate, ti.endDate))}` : ''}</button>`).join(''));
-    document.getElementById('log-title').textContent = selectedTry ? `Log of try ${selectedTry}` : 'Log';
+      `<button type="button" data-try="${n}" aria-pressed="${n === selectedTry}">Try ${n}${n === tries ? ` · ${esc(stateOf(logged).replaceAll('_', ' '))} · ${esc(duration(logged.startDate, logged.endDate))}` : ''}</button>`).join(''));
+    put(document.getElementById('mapped-instances'), isMapped(mapped) ? mappedInstancesTable(mapped, mapIndexOf(ti)) : '');
+    // Logs and XComs are read per task id: for a mapped task they are the instance the server returns, named here.
+    const of = isMapped(mapped) ? ` (map index ${mapIndexOf(logged)})` : '';
+    document.getElementById('log-title').textContent = selectedTry ? `Log of try ${selectedTry}${of}` : 'Log';
     const lines = log.lines || [];
     put(document.getElementById('log'), lines.length
       ? lines.map((l) => `${esc(fmt(l.timestamp).replace(' UTC', ''))} ${esc((l.level || '').toUpperCase().padEnd(5))} ${esc(l.message)}`).join('\n')
