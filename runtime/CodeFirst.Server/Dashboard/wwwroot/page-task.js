@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { generation, handleAuth, poll } from './live.js';
 import { badge, dagHref, duration, esc, fmt, put, stateOf } from './ui.js';
+import { listTries, triesTable } from './tries.js';
 
 const main = document.getElementById('main');
 
@@ -43,7 +44,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
       </fieldset>
     </section>
     <section class="card" aria-labelledby="tries-title">
-      <h2 id="tries-title">Tries and logs</h2>
+      <h2 id="tries-title">Tries</h2>
       <div id="tries" class="tries row" role="group" aria-label="Tries"></div>
       <h3 id="log-title" class="small"></h3>
       <pre class="log" id="log" tabindex="0" aria-labelledby="log-title"></pre>
@@ -144,6 +145,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
     const tries = ti.tryNumber || 0;
     if (follow) selectedTry = tries;
     const log = selectedTry > 0 ? await api('TaskInstanceService', 'GetTaskLog', { dagId, runId, taskId, tryNumber: selectedTry }) : { lines: [] };
+    const tryList = await listTries({ dagId, runId, taskId });
     if (gen !== generation) return;
     const state = stateOf(ti);
     put(document.getElementById('ti-state'), badge(state, 'id="ti-state-badge"'));
@@ -158,8 +160,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
         <dt>Duration</dt><dd>${esc(duration(ti.startDate, ti.endDate))}</dd>
         <dt>Host</dt><dd>${esc(ti.hostname || '—')}</dd>
       </dl>`);
-    put(document.getElementById('tries'), tries === 0 ? '<span class="muted">Not started yet.</span>' : Array.from({ length: tries }, (_, i) => i + 1).map((n) =>
-      `<button type="button" data-try="${n}" aria-pressed="${n === selectedTry}">Try ${n}${n === tries ? ` · ${esc(state.replaceAll('_', ' '))} · ${esc(duration(ti.startDate, ti.endDate))}` : ''}</button>`).join(''));
+    put(document.getElementById('tries'), triesTable(tryList, selectedTry));
     document.getElementById('log-title').textContent = selectedTry ? `Log of try ${selectedTry}` : 'Log';
     const lines = log.lines || [];
     put(document.getElementById('log'), lines.length
