@@ -91,8 +91,11 @@ public sealed class TaskInstanceOperations
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
-                    marked.Add(ti);
+                if (!await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
+                    continue;
+                marked.Add(ti);
+                // The mark is the outcome of the instance's latest try: the try history says so too.
+                if (ti.TryNumber >= 1) await tx.RecordTryAsync(ti.TaskId, ti.MapIndex, ti.TryNumber, ti.WorkerId, cancellationToken);
             }
             cleared = await ClearFailedDownstreamAsync(tx, dag, request.TaskId, tasks, now, cancellationToken);
             if (tx.Run.State is DagRunState.Success or DagRunState.Failed)

@@ -1,4 +1,5 @@
 using CodeFirst.Definitions;
+using CodeFirst.Runtime.Operations;
 using CodeFirst.Runtime.State;
 using CodeFirst.Runtime.Tests.Support;
 using static CodeFirst.Runtime.Tests.Support.TestDag;
@@ -45,5 +46,19 @@ public sealed class TryHistoryTests
         Assert.Equal((1, TaskInstanceState.Failed, "dead-worker"), (single.TryNumber, single.State, single.WorkerId));
         Assert.NotNull(single.StartDate);
         Assert.NotNull(single.EndDate);
+    }
+
+    [Fact]
+    public async Task Mark_FailedTrySuccess_HistoryShowsTheMarkedOutcome()
+    {
+        var dag = Of("marked", new TaskDefinition { TaskId = "bad", MethodName = "bad", Invoke = _ => throw new InvalidOperationException("no") });
+        await using var harness = new EngineHarness([dag]);
+        var run = await harness.RunAsync("marked");
+        Assert.Equal(TaskInstanceState.Failed, Assert.Single(await harness.Store.ListTriesAsync(run.Id, "bad", -1, default)).State);
+
+        await harness.Engine.Operations.MarkAsync(new MarkRequest("marked", run.RunId, "bad", TaskInstanceState.Success), default);
+
+        var single = Assert.Single(await harness.Store.ListTriesAsync(run.Id, "bad", -1, default));
+        Assert.Equal((1, TaskInstanceState.Success), (single.TryNumber, single.State));
     }
 }
