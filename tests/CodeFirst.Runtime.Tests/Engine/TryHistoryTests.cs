@@ -61,4 +61,42 @@ public sealed class TryHistoryTests
         var single = Assert.Single(await harness.Store.ListTriesAsync(run.Id, "bad", -1, default));
         Assert.Equal((1, TaskInstanceState.Success), (single.TryNumber, single.State));
     }
+
+    [Fact]
+    public async Task Clear_WhileRunning_KeepsTheClearedTryAsRestartingThenTheRerun()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dag = Of("cleared", new TaskDefinition
+        {
+            TaskId = "t", MethodName = "t",
+            Invoke = async i =>
+            {
+                if (i.Context.TryNumber > 1) return null;
+                started.TrySetResult();
+                await release.Task.WaitAsync(i.CancellationToken);
+                return null;
+            },
+        });
+        await using var harness = new EngineHarness([dag]);
+        await harness.StartWorkerAsync();
+        var run = await harness.Engine.Runs.TriggerAsync(harness.Engine.Dags.Get("cleared"), null, null, null, default);
+        await harness.Engine.StartRunAsync(run, default);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        try
+        {
+            var rerun = await harness.RerunAsync(run, () => harness.Engine.Operations.ClearAsync(new ClearRequest("cleared") { RunId = run.RunId, TaskIds = ["t"] }, default));
+            Assert.Equal(DagRunState.Success, rerun.State);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        var tries = await harness.Store.ListTriesAsync(run.Id, "t", -1, default);
+        Assert.Equal([(1, TaskInstanceState.Restarting), (2, TaskInstanceState.Success)], tries.Select(t => (t.TryNumber, t.State)));
+        Assert.NotNull(tries[0].EndDate);
+        Assert.False(string.IsNullOrEmpty(tries[0].WorkerId));
+    }
 }
