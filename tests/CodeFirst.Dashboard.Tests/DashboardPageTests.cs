@@ -93,8 +93,14 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
 
         await Expect(page.Locator("#ti-state-badge")).ToHaveAttributeAsync("data-state", "success", RunEnds);
         await Expect(page.Locator("#try-number")).ToHaveTextAsync("2");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try 1" })).ToBeVisibleAsync();
         await Expect(page.Locator("#log")).ToContainTextAsync("try 2 working");
+        var tries = page.GetByRole(AriaRole.Table, new() { Name = "Tries" });
+        await Expect(tries.Locator("tr[data-try-row='1'] .badge")).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(tries.Locator("tr[data-try-row='2'] .badge")).ToHaveAttributeAsync("data-state", "success");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log of try 1" }).ClickAsync();
+        await Expect(page.Locator("#log-title")).ToHaveTextAsync("Log of try 1");
+        await Expect(page.Locator("#log")).ToContainTextAsync("first try always fails");
+        await BrowserFixture.ScreenshotAsync(page, "task-tries");
         await page.GetByRole(AriaRole.Link, new() { Name = "flaky" }).First.ClickAsync();
         await Expect(page.Locator("a.cell[data-run-id='flaky_ui'][data-task-id='report']")).ToHaveAttributeAsync("data-state", "success", RunEnds);
     }

@@ -68,6 +68,7 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<string?> GetXComAsync(long runPk, string taskId, int mapIndex, string key, CancellationToken ct) => Time(nameof(GetXComAsync), () => inner.GetXComAsync(runPk, taskId, mapIndex, key, ct));
     public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, int mapIndex, CancellationToken ct) => Time(nameof(ListXComAsync), () => inner.ListXComAsync(runPk, taskId, mapIndex, ct));
     public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken ct) => Time(nameof(GetLogAsync), () => inner.GetLogAsync(runPk, taskId, mapIndex, tryNumber, ct));
+    public Task<IReadOnlyList<TaskTryRecord>> ListTriesAsync(long runPk, string taskId, int mapIndex, CancellationToken ct) => Time(nameof(ListTriesAsync), () => inner.ListTriesAsync(runPk, taskId, mapIndex, ct));
     public Task MigrateAsync(CancellationToken ct) => Time(nameof(MigrateAsync), () => inner.MigrateAsync(ct));
 
     public async Task<IRunTransaction> BeginRunTransactionAsync(long runPk, CancellationToken ct)
@@ -98,6 +99,7 @@ internal sealed class CountingStore(IStore inner) : IStore
         public Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) => owner.Time("tx." + nameof(TransitionAsync), () => inner.TransitionAsync(taskId, expected, to, details, ct));
         public Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken ct) => owner.Time("tx." + nameof(SetXComAsync), () => inner.SetXComAsync(taskId, mapIndex, key, value, ct));
         public Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken ct) => owner.Time("tx." + nameof(AppendLogAsync), () => inner.AppendLogAsync(taskId, mapIndex, tryNumber, lines, ct));
+        public Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken ct) => owner.Time("tx." + nameof(RecordTryAsync), () => inner.RecordTryAsync(taskId, mapIndex, tryNumber, worker, ct));
         public Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(SetRunStateAsync), () => inner.SetRunStateAsync(expected, to, now, ct));
         public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));

@@ -45,6 +45,7 @@ internal sealed partial class ZombieReaper(
             if (!await tx.TransitionAsync(taskId, [TaskInstanceState.Running], target, details, cancellationToken)) return;
             await tx.AppendLogAsync(taskId, mapIndex, instance.TryNumber,
                 [new LogLine(now, "Error", $"Worker '{worker}' stopped heartbeating; the try is treated as failed (zombie).")], cancellationToken);
+            await tx.RecordTryAsync(taskId, mapIndex, instance.TryNumber, worker, cancellationToken);
             if (target == TaskInstanceState.Failed)
                 outcome = await RunAdvancer.AdvanceAsync(tx, dag, [taskId], now, cancellationToken);
             await tx.CommitAsync(cancellationToken);

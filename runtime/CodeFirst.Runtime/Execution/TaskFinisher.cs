@@ -61,6 +61,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct))
                 return null; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
             await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, ct);
+            await tx.RecordTryAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, worker, ct);
             if (target == TaskInstanceState.Success)
             {
                 foreach (var (key, value) in result.Pushed) await tx.SetXComAsync(claim.TaskId, claim.MapIndex, key, value, ct);

@@ -91,8 +91,11 @@ public sealed class TaskInstanceOperations
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
-                    marked.Add(ti);
+                if (!await tx.TransitionAsync(ti.TaskId, [ti.State], request.State, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
+                    continue;
+                marked.Add(ti);
+                // The mark is the outcome of the instance's latest try: the try history says so too.
+                if (ti.TryNumber >= 1) await tx.RecordTryAsync(ti.TaskId, ti.MapIndex, ti.TryNumber, ti.WorkerId, cancellationToken);
             }
             cleared = await ClearFailedDownstreamAsync(tx, dag, request.TaskId, tasks, now, cancellationToken);
             if (tx.Run.State is DagRunState.Success or DagRunState.Failed)
@@ -132,6 +135,19 @@ public sealed class TaskInstanceOperations
         return cleared;
     }
 
+    /// <summary>
+    /// A try cleared while it runs ends now: the try history keeps it as restarting (Airflow's state for
+    /// it) before the instance is reset; its worker's result no longer counts. Returns the state to clear from.
+    /// </summary>
+    private static async Task<TaskInstanceState> EndRunningTryAsync(IRunTransaction tx, TaskInstanceRecord ti, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ti.State != TaskInstanceState.Running
+            || !await tx.TransitionAsync(ti.TaskId, [TaskInstanceState.Running], TaskInstanceState.Restarting, new TaskTransition(now) { Ends = true, MapIndex = ti.MapIndex }, cancellationToken))
+            return ti.State;
+        await tx.RecordTryAsync(ti.TaskId, ti.MapIndex, ti.TryNumber, ti.WorkerId, cancellationToken);
+        return TaskInstanceState.Restarting;
+    }
+
     private static TaskTransition ClearTransition(LoadedDag dag, string taskId, int mapIndex, DateTimeOffset now) =>
         new(now) { Clears = true, TriesFromNow = (dag.Definition.FindTask(taskId)?.Retries ?? 0) + 1, MapIndex = mapIndex };
 
@@ -144,7 +160,8 @@ public sealed class TaskInstanceOperations
         {
             foreach (var ti in chosen)
             {
-                if (await tx.TransitionAsync(ti.TaskId, [ti.State], TaskInstanceState.None, ClearTransition(dag, ti.TaskId, ti.MapIndex, now), cancellationToken))
+                var from = await EndRunningTryAsync(tx, ti, now, cancellationToken);
+                if (await tx.TransitionAsync(ti.TaskId, [from], TaskInstanceState.None, ClearTransition(dag, ti.TaskId, ti.MapIndex, now), cancellationToken))
                     cleared.Add(ti);
             }
             var reopened = tx.Run.State is DagRunState.Success or DagRunState.Failed

@@ -68,6 +68,12 @@ public interface IRunTransaction : IAsyncDisposable
 
     Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps the try that has just ended (the instance's state, start and end date as this transaction
+    /// left them) in the try history; <paramref name="worker"/> is the worker that ran it.
+    /// </summary>
+    Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken);
+
     Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>

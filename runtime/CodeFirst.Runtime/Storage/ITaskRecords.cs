@@ -26,4 +26,7 @@ public interface ITaskRecords
         GetLogAsync(runPk, taskId, -1, tryNumber, cancellationToken);
 
     Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken cancellationToken);
+
+    /// <summary>The recorded (finished) tries of one instance, oldest first; the try running now is not among them.</summary>
+    Task<IReadOnlyList<TaskTryRecord>> ListTriesAsync(long runPk, string taskId, int mapIndex, CancellationToken cancellationToken);
 }

@@ -40,7 +40,9 @@ internal static class ControlPlaneEndpoints
                 RpcErrors.Wrap<SetTaskInstanceStateRequest, SetTaskInstanceStateResponse>(tasks.SetTaskInstanceState))
             .AddUnary<GetTaskLogRequest, GetTaskLogResponse>("GetTaskLog", RpcErrors.Wrap<GetTaskLogRequest, GetTaskLogResponse>(tasks.GetTaskLog))
             .AddServerStreaming<StreamTaskLogRequest, TaskLogLine>("StreamTaskLog", RpcErrors.Wrap<StreamTaskLogRequest, TaskLogLine>(tasks.StreamTaskLog))
-            .AddUnary<ListXComsRequest, ListXComsResponse>("ListXComs", RpcErrors.Wrap<ListXComsRequest, ListXComsResponse>(tasks.ListXComs)));
+            .AddUnary<ListXComsRequest, ListXComsResponse>("ListXComs", RpcErrors.Wrap<ListXComsRequest, ListXComsResponse>(tasks.ListXComs))
+            .AddUnary<ListTaskInstanceTriesRequest, ListTaskInstanceTriesResponse>("ListTaskInstanceTries",
+                RpcErrors.Wrap<ListTaskInstanceTriesRequest, ListTaskInstanceTriesResponse>(tasks.ListTaskInstanceTries)));
 
         endpoints.MapGrpcService(Service(AssetsReflection.Descriptor, "AssetService"), s => s
             .AddUnary<ListAssetsRequest, ListAssetsResponse>("ListAssets", RpcErrors.Wrap<ListAssetsRequest, ListAssetsResponse>(assets.ListAssets))

@@ -55,6 +55,7 @@ public sealed class TriggeringAssetEventsTests
         public Task<string?> GetXComAsync(long runPk, string taskId, int mapIndex, string key, CancellationToken cancellationToken) => throw Unexpected();
         public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, int mapIndex, CancellationToken cancellationToken) => throw Unexpected();
         public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken cancellationToken) => throw Unexpected();
+        public Task<IReadOnlyList<TaskTryRecord>> ListTriesAsync(long runPk, string taskId, int mapIndex, CancellationToken cancellationToken) => throw Unexpected();
         public System.Threading.Tasks.Task SyncAssetReferencesAsync(IReadOnlyList<(string DagId, IReadOnlyList<string> Uris)> dags, CancellationToken cancellationToken) => throw Unexpected();
         public Task<AssetEventRecord> RecordAssetEventAsync(NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken) => throw Unexpected();
         public Task<IReadOnlyList<AssetEventRecord>> ListQueuedAssetEventsAsync(string dagId, CancellationToken cancellationToken) => throw Unexpected();

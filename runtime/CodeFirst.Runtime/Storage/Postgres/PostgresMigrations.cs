@@ -247,6 +247,20 @@ internal static class PostgresMigrations
             -- Queue depths are polled by the dashboard: count the active states without scanning finished rows.
             CREATE INDEX ix_task_instances_active_queue ON task_instances (state, queue) WHERE state IN ('queued', 'running', 'deferred');
             """),
+        (10, """
+            -- Airflow's task_instance_history: one row per finished try (the instance row keeps only the latest).
+            CREATE TABLE task_instance_tries (
+                run_pk bigint NOT NULL REFERENCES dag_runs (id) ON DELETE CASCADE,
+                task_id text NOT NULL,
+                map_index integer NOT NULL,
+                try_number integer NOT NULL,
+                state text NOT NULL,
+                start_date timestamptz,
+                end_date timestamptz,
+                worker_id text,
+                PRIMARY KEY (run_pk, task_id, map_index, try_number)
+            );
+            """),
         (11, """
             -- Airflow's pool option: deferred task instances of this pool occupy their slots too.
             ALTER TABLE pools ADD COLUMN include_deferred boolean NOT NULL DEFAULT false;

@@ -155,6 +155,24 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         }
     }
 
+    public async Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken)
+    {
+        // One statement on the hot path: the instance row as this transaction left it is the try's outcome.
+        await using var command = SqliteStore.Command(Connection, """
+            INSERT INTO task_instance_tries (run_pk, task_id, map_index, try_number, state, start_date, end_date, worker_id)
+            SELECT run_pk, task_id, map_index, $try, state, start_date, end_date, $worker
+            FROM task_instances WHERE run_pk = $pk AND task_id = $task AND map_index = $mapIndex
+            ON CONFLICT (run_pk, task_id, map_index, try_number) DO UPDATE SET
+                state = excluded.state, start_date = excluded.start_date, end_date = excluded.end_date, worker_id = excluded.worker_id;
+            """, tx);
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$mapIndex", mapIndex);
+        command.Parameters.AddWithValue("$try", tryNumber);
+        command.Parameters.AddWithValue("$worker", (object?)worker ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteStore.Command(Connection, """

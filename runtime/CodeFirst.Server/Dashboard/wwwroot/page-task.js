@@ -4,6 +4,7 @@ import { generation, handleAuth, poll } from './live.js';
 import { mappedInstancesTable } from './mapped-instances.js';
 import { isMapped, mapIndexOf } from './mapped.js';
 import { badge, dagHref, duration, esc, fmt, put, stateOf } from './ui.js';
+import { listTries, triesTable } from './tries.js';
 
 const main = document.getElementById('main');
 
@@ -46,7 +47,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
       </fieldset>
     </section>
     <section class="card" aria-labelledby="tries-title">
-      <h2 id="tries-title">Tries and logs</h2>
+      <h2 id="tries-title">Tries</h2>
       <div id="tries" class="tries row" role="group" aria-label="Tries"></div>
       <h3 id="log-title" class="small"></h3>
       <pre class="log" id="log" tabindex="0" aria-labelledby="log-title"></pre>
@@ -157,6 +158,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
     const tries = logged.tryNumber || 0; // the tries whose logs can be read
     if (follow) selectedTry = tries;
     const log = selectedTry > 0 ? await api('TaskInstanceService', 'GetTaskLog', { dagId, runId, taskId, tryNumber: selectedTry }) : { lines: [] };
+    const tryList = await listTries(isMapped(mapped) ? { dagId, runId, taskId, mapIndex: mapIndexOf(ti) } : { dagId, runId, taskId });
     if (gen !== generation) return;
     const state = stateOf(ti);
     put(document.getElementById('ti-state'), badge(state, 'id="ti-state-badge"'));
@@ -172,8 +174,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
         <dt>Duration</dt><dd>${esc(duration(ti.startDate, ti.endDate))}</dd>
         <dt>Host</dt><dd>${esc(ti.hostname || '—')}</dd>
       </dl>`);
-    put(document.getElementById('tries'), tries === 0 ? '<span class="muted">Not started yet.</span>' : Array.from({ length: tries }, (_, i) => i + 1).map((n) =>
-      `<button type="button" data-try="${n}" aria-pressed="${n === selectedTry}">Try ${n}${n === tries ? ` · ${esc(stateOf(logged).replaceAll('_', ' '))} · ${esc(duration(logged.startDate, logged.endDate))}` : ''}</button>`).join(''));
+    put(document.getElementById('tries'), triesTable(tryList, selectedTry));
     put(document.getElementById('mapped-instances'), isMapped(mapped) ? mappedInstancesTable(mapped, mapIndexOf(ti)) : '');
     // Logs and XComs are read per task id: for a mapped task they are the instance the server returns, named here.
     const of = isMapped(mapped) ? ` (map index ${mapIndexOf(logged)})` : '';
