@@ -12,11 +12,19 @@ namespace CodeFirst.Triggers;
 /// a SQLite file path or <c>Data Source=…</c> string. A query error fails the task with the error's message.
 /// The payload is that cell's value.
 /// </summary>
-public sealed class SqlTrigger(string connectionString, string sql, TimeSpan pollInterval) : Trigger
+public sealed class SqlTrigger : Trigger
 {
-    public string ConnectionString { get; } = connectionString;
-    public string Sql { get; } = sql;
-    public TimeSpan PollInterval { get; } = pollInterval;
+    public SqlTrigger(string connectionString, string sql, TimeSpan pollInterval)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) throw new ArgumentException("SqlTrigger needs a connection string (a SQLite path or a PostgreSQL URL).", nameof(connectionString));
+        if (string.IsNullOrWhiteSpace(sql)) throw new ArgumentException("SqlTrigger needs a query.", nameof(sql));
+        if (pollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(pollInterval), pollInterval, "SqlTrigger's poll interval must be positive.");
+        (ConnectionString, Sql, PollInterval) = (connectionString, sql, pollInterval);
+    }
+
+    public string ConnectionString { get; }
+    public string Sql { get; }
+    public TimeSpan PollInterval { get; }
 
     /// <summary>The first cell when it is truthy, null otherwise: a one-shot check a poke-mode <c>[Sensor]</c> can return.</summary>
     public async Task<object?> CheckAsync(CancellationToken cancellationToken)

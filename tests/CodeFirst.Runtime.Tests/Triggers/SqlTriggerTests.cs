@@ -109,6 +109,14 @@ public sealed class SqlTriggerTests : IDisposable
     }
 
     [Fact]
+    public void Constructor_MissingQueryOrNonPositiveInterval_SaysWhich()
+    {
+        Assert.Contains("needs a query", Assert.Throws<ArgumentException>(() => new SqlTrigger(Database, " ", TimeSpan.FromSeconds(1))).Message, StringComparison.Ordinal);
+        Assert.Contains("needs a connection string", Assert.Throws<ArgumentException>(() => new SqlTrigger("", "SELECT 1", TimeSpan.FromSeconds(1))).Message, StringComparison.Ordinal);
+        Assert.Contains("must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => new SqlTrigger(Database, "SELECT 1", TimeSpan.Zero)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Factory_RoundTripsTheSettings()
     {
         var trigger = TriggerRoundTrip.Rebuild(new SqlTrigger("postgres://u:p@db/x", "SELECT 1", TimeSpan.FromSeconds(7)), null!);
