@@ -25,6 +25,7 @@ internal sealed class TriggerFactory(DagBag dags, IStore store, TimeProvider tim
         var trigger = (Trigger)(JsonSerializer.Deserialize(record.Arguments, type, XComJson.Options)
             ?? throw new InvalidOperationException($"Trigger '{record.Kind}' has empty arguments."));
         if (trigger is ExternalTaskTrigger external) external.Store = store;
+        if (trigger is AssetUpdatedTrigger asset) asset.Store = store as IAssetStore;
         return trigger;
     }
 }
