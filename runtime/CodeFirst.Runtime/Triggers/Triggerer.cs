@@ -137,45 +137,11 @@ internal sealed partial class Triggerer(
         events.Raise(new TaskInstanceChange(record.DagId, record.RunId, record.TaskId, TaskInstanceState.Queued, 0, 0, null));
     }
 
-    private async Task HeartbeatAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var ids = _running.Keys.ToList();
-                    var held = (await store.HeartbeatTriggersAsync(options.WorkerId, ids, time.GetUtcNow() + options.LeaseDuration, stoppingToken)).ToHashSet();
-                    foreach (var lost in ids.Where(id => !held.Contains(id)))
-                    {
-                        // Another triggerer took it over (our lease had run out): it runs it now, not us.
-                        if (_running.TryGetValue(lost, out var running)) Cancel(running);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogHeartbeatFailed(_logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private static void Cancel(Running running)
-    {
-        try
-        {
-            running.Cancel.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // It finished meanwhile.
-        }
-    }
+    private Task HeartbeatAsync(CancellationToken stoppingToken) => Leases.LeaseRenewal.RunAsync(
+        options.HeartbeatInterval, time, () => _running.Keys.ToArray(),
+        (ids, ct) => store.HeartbeatTriggersAsync(options.WorkerId, ids, time.GetUtcNow() + options.LeaseDuration, ct),
+        key => { if (_running.TryGetValue(key, out var running)) Leases.LeaseRenewal.CancelQuietly(running.Cancel); },
+        e => LogHeartbeatFailed(_logger, e), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming triggers failed; retrying")]
     private static partial void LogClaimFailed(ILogger logger, Exception e);

@@ -152,45 +152,11 @@ internal sealed partial class WatcherRunner
         _wakeScheduler();
     }
 
-    private async Task HeartbeatAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var names = _running.Keys.ToArray();
-                    var held = (await _leases.HeartbeatWatchersAsync(_options.WorkerId, names, _time.GetUtcNow() + _options.LeaseDuration, stoppingToken)).ToHashSet(StringComparer.Ordinal);
-                    foreach (var lost in names.Where(n => !held.Contains(n)))
-                    {
-                        // Another triggerer took it over (our lease had run out): it consumes the queue now, not us.
-                        if (_running.TryGetValue(lost, out var running)) Cancel(running);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogHeartbeatFailed(_logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private static void Cancel(Running running)
-    {
-        try
-        {
-            running.Cancel.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // It stopped meanwhile.
-        }
-    }
+    private Task HeartbeatAsync(CancellationToken stoppingToken) => Leases.LeaseRenewal.RunAsync(
+        _options.HeartbeatInterval, _time, () => _running.Keys.ToArray(),
+        (names, ct) => _leases.HeartbeatWatchersAsync(_options.WorkerId, names, _time.GetUtcNow() + _options.LeaseDuration, ct),
+        key => { if (_running.TryGetValue(key, out var running)) Leases.LeaseRenewal.CancelQuietly(running.Cancel); },
+        e => LogHeartbeatFailed(_logger, e), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asset watcher {Name} of {Uri} started in this triggerer")]
     private static partial void LogStarted(ILogger logger, string name, string uri);
