@@ -73,6 +73,8 @@ public sealed class GroupsAndMappingPageTests(BrowserFixture browser, SamplesSer
         await Expect(page.Locator("#map-index")).ToHaveTextAsync("2 of 3 mapped");
         await Expect(page.Locator("#mapped-rows tr[data-map-index='2']")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(page.Locator("#mapped-rows tr[aria-current]")).ToHaveCountAsync(1);
+        // The log and XComs follow the chosen instance.
+        await Expect(page.Locator("#log-title")).ToHaveTextAsync("Log of try 1 (map index 2)");
         await BrowserFixture.ScreenshotAsync(page, "mapped-task");
     }
 

@@ -34,6 +34,29 @@ public sealed class MappedTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstanceXComsAndLog_WithMapIndex_AreThoseOfThatInstance()
+    {
+        await _host.Engine.Runs.TriggerAsync(_host.Engine.Dags.Get("mapped"), null, null, "map-read", CancellationToken.None);
+        _host.Engine.WakeScheduler();
+        Assert.Equal(DagRunState.Success, await _host.WaitForRunEndAsync("mapped", "map-read"));
+        using var client = new GrpcClient(_host.Address, null);
+
+        var instance = await client.UnaryAsync("codefirst.v1.TaskInstanceService/GetTaskInstance",
+            new GetTaskInstanceRequest { DagId = "mapped", RunId = "map-read", TaskId = "process", MapIndex = 1 }, TaskInstance.Parser, CancellationToken.None);
+        var xcoms = await client.UnaryAsync("codefirst.v1.TaskInstanceService/ListXComs",
+            new ListXComsRequest { DagId = "mapped", RunId = "map-read", TaskId = "process", MapIndex = 2 }, ListXComsResponse.Parser, CancellationToken.None);
+        var log = await client.UnaryAsync("codefirst.v1.TaskInstanceService/GetTaskLog",
+            new GetTaskLogRequest { DagId = "mapped", RunId = "map-read", TaskId = "process", MapIndex = 2 }, GetTaskLogResponse.Parser, CancellationToken.None);
+        var missing = await Assert.ThrowsAsync<GrpcCallException>(() => client.UnaryAsync("codefirst.v1.TaskInstanceService/GetTaskLog",
+            new GetTaskLogRequest { DagId = "mapped", RunId = "map-read", TaskId = "process", MapIndex = 7 }, GetTaskLogResponse.Parser, CancellationToken.None));
+
+        Assert.Equal(1, instance.MapIndex);
+        Assert.Equal("\"C\"", Assert.Single(xcoms.Xcoms, x => x.Key == "return_value").ValueJson);
+        Assert.Equal(1, log.TryNumber);
+        Assert.Contains("map_index 7", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DagsTest_MappedTask_PrintsEachInstanceWithItsMapIndex()
     {
         var result = await _cli.RunAsync("dags", "test", "mapped", "2024-01-02");

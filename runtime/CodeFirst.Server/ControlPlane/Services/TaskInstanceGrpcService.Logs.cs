@@ -11,7 +11,8 @@ internal sealed partial class TaskInstanceGrpcService
 {
     public async Task<GetTaskLogResponse> GetTaskLog(GetTaskLogRequest request, ServerCallContext context)
     {
-        var (run, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken);
+        var (run, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken,
+            request.HasMapIndex ? request.MapIndex : null);
         var tryNumber = request.TryNumber == 0 ? instance.TryNumber : request.TryNumber;
         if (tryNumber < 0 || tryNumber > Math.Max(1, instance.TryNumber))
         {
@@ -20,7 +21,7 @@ internal sealed partial class TaskInstanceGrpcService
         }
 
         var response = new GetTaskLogResponse { TryNumber = tryNumber };
-        var stored = await engine.Store.GetLogAsync(run.Id, instance.TaskId, tryNumber, context.CancellationToken);
+        var stored = await engine.Store.GetLogAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber, context.CancellationToken);
         // A running try's lines are stored when it ends (or is suspended); a worker in this process has the rest meanwhile.
         var running = engine.LiveLogs.Get(run.Id, instance.TaskId, tryNumber) ?? [];
         response.Lines.AddRange(stored.Concat(running).Select(l => Line(l, tryNumber)));

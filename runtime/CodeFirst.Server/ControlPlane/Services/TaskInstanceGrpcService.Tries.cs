@@ -15,13 +15,7 @@ internal sealed partial class TaskInstanceGrpcService
     public async Task<ListTaskInstanceTriesResponse> ListTaskInstanceTries(ListTaskInstanceTriesRequest request, ServerCallContext context)
     {
         var mapIndex = request.HasMapIndex ? request.MapIndex : -1;
-        if (mapIndex < -1) throw new ArgumentException($"map_index must be -1 (not mapped) or more, but it is {mapIndex}.", "map_index");
-        var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
-        RequestArgs.Required(request.TaskId, "task_id");
-        var instances = (await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken)).Where(t => t.TaskId == request.TaskId).ToList();
-        if (instances.Count == 0) throw NoTask(run, request.TaskId);
-        var instance = instances.FirstOrDefault(t => t.MapIndex == mapIndex)
-            ?? throw new KeyNotFoundException($"Task '{request.TaskId}' of run '{run.RunId}' has no instance with map_index {mapIndex}.");
+        var (run, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken, mapIndex);
 
         var recorded = await engine.Store.ListTriesAsync(run.Id, instance.TaskId, mapIndex, context.CancellationToken);
         var now = engine.Time.GetUtcNow();

@@ -24,7 +24,8 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
 
     public async Task<TaskInstance> GetTaskInstance(GetTaskInstanceRequest request, ServerCallContext context)
     {
-        var (_, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken);
+        var (_, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken,
+            request.HasMapIndex ? request.MapIndex : null);
         return DagRunMapper.ToProto(instance);
     }
 
@@ -105,10 +106,17 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
     {
         var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
         var instances = await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken);
+        var response = new ListXComsResponse();
+        if (request.HasMapIndex && !string.IsNullOrEmpty(request.TaskId))
+        {
+            var (_, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, context.CancellationToken, request.MapIndex);
+            foreach (var (key, value) in await engine.Store.ListXComAsync(run.Id, instance.TaskId, instance.MapIndex, context.CancellationToken))
+                response.Xcoms.Add(new XCom { TaskId = instance.TaskId, Key = key, ValueJson = value });
+            return response;
+        }
         var taskIds = string.IsNullOrEmpty(request.TaskId)
             ? instances.Select(t => t.TaskId)
             : [(instances.FirstOrDefault(t => t.TaskId == request.TaskId) ?? throw NoTask(run, request.TaskId)).TaskId];
-        var response = new ListXComsResponse();
         foreach (var taskId in taskIds)
         {
             foreach (var (key, value) in await engine.Store.ListXComAsync(run.Id, taskId, context.CancellationToken))
@@ -117,12 +125,18 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
         return response;
     }
 
-    private async Task<(DagRunRecord Run, TaskInstanceRecord Instance)> FindInstanceAsync(string dagId, string runId, string taskId, CancellationToken cancellationToken)
+    /// <param name="mapIndex">The instance of a mapped task; null for the task's first instance (the only one when not mapped).</param>
+    private async Task<(DagRunRecord Run, TaskInstanceRecord Instance)> FindInstanceAsync(string dagId, string runId, string taskId, CancellationToken cancellationToken,
+        int? mapIndex = null)
     {
+        if (mapIndex < -1) throw new ArgumentException($"map_index must be -1 (not mapped) or more, but it is {mapIndex}.", "map_index");
         var run = await DagRunGrpcService.FindRunAsync(engine, dagId, runId, cancellationToken);
         RequestArgs.Required(taskId, "task_id");
-        var instance = (await engine.Store.ListTaskInstancesAsync(run.Id, cancellationToken)).FirstOrDefault(t => t.TaskId == taskId)
-            ?? throw NoTask(run, taskId);
+        var instances = (await engine.Store.ListTaskInstancesAsync(run.Id, cancellationToken)).Where(t => t.TaskId == taskId).ToList();
+        if (instances.Count == 0) throw NoTask(run, taskId);
+        var instance = mapIndex is { } index
+            ? instances.FirstOrDefault(t => t.MapIndex == index) ?? throw new KeyNotFoundException($"Task '{taskId}' of run '{run.RunId}' has no instance with map_index {index}.")
+            : instances[0];
         return (run, instance);
     }
 

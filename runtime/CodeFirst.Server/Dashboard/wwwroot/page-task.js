@@ -122,6 +122,8 @@ export async function taskPage(gen, dagId, runId, taskId) {
     const button = event.target.closest('button[data-map-index]');
     if (!button) return;
     selectedMap = Number(button.dataset.mapIndex);
+    selectedTry = 0; // that instance's latest try
+    follow = true;
     await refresh();
   });
   let selectedTry = 0; // 0: follow the latest try
@@ -148,16 +150,18 @@ export async function taskPage(gen, dagId, runId, taskId) {
       </dl></section>`;
   }).catch((e) => handleAuth(e));
   const refresh = async () => {
+    // A mapped task's chosen instance (null: the server's first one) scopes the instance, its XComs, log and tries.
+    const instance = selectedMap === null ? { dagId, runId, taskId } : { dagId, runId, taskId, mapIndex: selectedMap };
     const [logged, xcoms, all] = await Promise.all([
-      api('TaskInstanceService', 'GetTaskInstance', { dagId, runId, taskId }),
-      api('TaskInstanceService', 'ListXComs', { dagId, runId, taskId }),
+      api('TaskInstanceService', 'GetTaskInstance', instance),
+      api('TaskInstanceService', 'ListXComs', instance),
       api('TaskInstanceService', 'ListTaskInstances', { dagId, runId }),
     ]);
     const mapped = (all.taskInstances || []).filter((t) => t.taskId === taskId).sort((a, b) => mapIndexOf(a) - mapIndexOf(b));
     const ti = isMapped(mapped) ? mapped.find((t) => mapIndexOf(t) === selectedMap) || mapped[0] : logged;
     const tries = logged.tryNumber || 0; // the tries whose logs can be read
     if (follow) selectedTry = tries;
-    const log = selectedTry > 0 ? await api('TaskInstanceService', 'GetTaskLog', { dagId, runId, taskId, tryNumber: selectedTry }) : { lines: [] };
+    const log = selectedTry > 0 ? await api('TaskInstanceService', 'GetTaskLog', { ...instance, tryNumber: selectedTry }) : { lines: [] };
     const tryList = await listTries(isMapped(mapped) ? { dagId, runId, taskId, mapIndex: mapIndexOf(ti) } : { dagId, runId, taskId });
     if (gen !== generation) return;
     const state = stateOf(ti);
@@ -176,8 +180,7 @@ export async function taskPage(gen, dagId, runId, taskId) {
       </dl>`);
     put(document.getElementById('tries'), triesTable(tryList, selectedTry));
     put(document.getElementById('mapped-instances'), isMapped(mapped) ? mappedInstancesTable(mapped, mapIndexOf(ti)) : '');
-    // Logs and XComs are read per task id: for a mapped task they are the instance the server returns, named here.
-    const of = isMapped(mapped) ? ` (map index ${mapIndexOf(logged)})` : '';
+    const of = isMapped(mapped) ? ` (map index ${mapIndexOf(ti)})` : '';
     document.getElementById('log-title').textContent = selectedTry ? `Log of try ${selectedTry}${of}` : 'Log';
     const lines = log.lines || [];
     put(document.getElementById('log'), lines.length
