@@ -29,7 +29,11 @@ internal sealed partial class DagScheduler(
             {
                 wait = await TickAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // Stopping in the middle of a pass ends the loop like stopping between passes.
+            }
+            catch (Exception e)
             {
                 LogLoopFailed(logger, e);
                 wait = options.PollInterval;
