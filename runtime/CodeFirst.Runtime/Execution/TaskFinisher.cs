@@ -16,6 +16,12 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
 
     private sealed record Recorded(RunAdvancer.Outcome Outcome, bool AssetsRecorded);
 
+    /// <summary>A recorded result and the downstream tasks it queued: the worker may run one of them next in the same slot.</summary>
+    public sealed record Finished(IReadOnlyList<string> Queued)
+    {
+        public static Finished Nothing { get; } = new([]);
+    }
+
     /// <summary>
     /// Puts a try that shutdown interrupted back in the queue: state queued again, its try not
     /// counted, its log kept with a line saying why. False when the lease was already lost.
@@ -36,10 +42,15 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         return true;
     }
 
-    public async Task<bool> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the result; null when the lease was lost. Wakes the claim loop for a retry; queued downstream
+    /// tasks are the caller's to claim or to signal (<see cref="Finished.Queued"/>).
+    /// </summary>
+    public async Task<Finished?> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
     {
         // A rescheduled sensor or a deferred task is not finished: no result, no downstream decision.
-        if (result.Outcome.Kind == TaskOutcomeKind.Suspended) return await suspender.SuspendAsync(claim, worker, result, cancellationToken);
+        if (result.Outcome.Kind == TaskOutcomeKind.Suspended)
+            return await suspender.SuspendAsync(claim, worker, result, cancellationToken) ? Finished.Nothing : null;
         var loaded = dags.Get(claim.DagId);
         var dag = loaded.Definition;
         var task = dag.GetTask(claim.TaskId);
@@ -78,11 +89,11 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
             await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assets = true, ct);
             return new Recorded(advanced, assets);
         }, cancellationToken);
-        if (recorded is null) return false;
+        if (recorded is null) return null;
         var (outcome, assetsRecorded) = recorded;
         if (assetsRecorded) scheduler.Set();
 
-        if (outcome.Queued > 0 || retry) work.Set();
+        if (retry) work.Set();
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error) { MapIndex = claim.MapIndex });
         foreach (var change in outcome.Changed) events.Raise(change.ToEvent(claim.DagId, claim.RunId));
         if (outcome.RunFinished is { } runState)
@@ -95,6 +106,7 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         // depends_on_past across runs: the next run may have instances that waited for this one.
         // They are decided in their own transaction right after this commit: never two run locks at once.
         if (target.IsFinished()) await waiting.WakeNextAsync(claim.DagId, claim.RunPk, claim.LogicalDate, cancellationToken);
-        return true;
+        return outcome.Queued == 0 ? Finished.Nothing
+            : new Finished([.. outcome.Changed.Where(c => c.State == TaskInstanceState.Queued).Select(c => c.TaskId).Distinct(StringComparer.Ordinal)]);
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class Worker(
     private readonly Dictionary<long, Task> _running = [];
     private readonly Lock _gate = new();
     private volatile bool _heldBack;
+    private CancellationToken _claiming = new(canceled: true);
 
     /// <summary>Task instances this worker runs now.</summary>
     internal int RunningCount
@@ -30,6 +31,7 @@ internal sealed partial class Worker(
         // Running tries outlive the stopping token by the shutdown grace, and keep their leases meanwhile.
         using var tasksStopping = new CancellationTokenSource();
         using var heartbeatStopping = new CancellationTokenSource();
+        _claiming = stoppingToken;
         var heartbeat = HeartbeatAsync(heartbeatStopping.Token);
         try
         {
@@ -109,6 +111,8 @@ internal sealed partial class Worker(
         lock (_gate) _running[claim.Id] = Task.CompletedTask;
         var run = Task.Run(async () =>
         {
+            ClaimedTask? next = null;
+            var queued = 0;
             try
             {
                 var started = time.GetTimestamp();
@@ -123,8 +127,13 @@ internal sealed partial class Worker(
                     return;
                 }
                 // Recorded even while stopping: the try happened and its result must not be lost.
-                if (!await FinishWithRetriesAsync(claim, result))
+                if (await FinishWithRetriesAsync(claim, result) is not { } finished)
                     LogLostLease(logger, claim.DagId, claim.RunId, claim.TaskId);
+                else
+                {
+                    queued = finished.Queued.Count;
+                    next = await HandOffAsync(claim, finished.Queued);
+                }
             }
             catch (Exception e)
             {
@@ -139,9 +148,17 @@ internal sealed partial class Worker(
                 {
                     wasFull = _running.Count >= options.Concurrency;
                     _running.Remove(claim.Id);
+                    // The successor takes over the slot in the same step, so the claim loop never sees it free.
+                    if (next is not null) _running[next.Id] = Task.CompletedTask;
                 }
+                if (next is not null)
+                {
+                    events.Raise(new TaskInstanceChange(next.DagId, next.RunId, next.TaskId, State.TaskInstanceState.Running, next.TryNumber, next.MaxTries, null) { MapIndex = next.MapIndex });
+                    Start(next, cancellationToken);
+                }
+                // Downstream instances this slot did not take are the claim loop's (other processes hear of them from the store).
                 // Also when limits held work back: this task's pool slot or DAG slot may be what it waits for.
-                if (wasFull || _heldBack) work.Set();
+                if (queued > (next is null ? 0 : 1) || (next is null && (wasFull || _heldBack))) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)
@@ -153,7 +170,7 @@ internal sealed partial class Worker(
     // A result is recorded in one transaction, so retrying after a failed commit attempt is safe:
     // the guard (state running, our lease) makes a second success impossible. Retries last as long as
     // the lease, after which the try is a zombie anyway.
-    private async Task<bool> FinishWithRetriesAsync(ClaimedTask claim, TaskExecutor.Result result)
+    private async Task<TaskFinisher.Finished?> FinishWithRetriesAsync(ClaimedTask claim, TaskExecutor.Result result)
     {
         var deadline = time.GetUtcNow() + options.LeaseDuration;
         var backoff = TimeSpan.Zero;
@@ -168,6 +185,27 @@ internal sealed partial class Worker(
                 LogFinishRetry(logger, e, claim.DagId, claim.RunId, claim.TaskId, backoff.TotalSeconds);
                 await Task.Delay(backoff, time);
             }
+        }
+    }
+
+    /// <summary>
+    /// Claims one instance of the downstream tasks the finished task queued, for the slot it frees: a chain
+    /// moves on without a trip through the claim loop. Pools, MaxActiveTasks, parallelism and queues apply as in
+    /// any claim; nothing is handed off while the worker stops.
+    /// </summary>
+    private async Task<ClaimedTask?> HandOffAsync(ClaimedTask finished, IReadOnlyList<string> queued)
+    {
+        if (queued.Count == 0 || _claiming.IsCancellationRequested) return null;
+        try
+        {
+            // Not cancelled half-way: a claim committed but never started would wait for its lease to expire.
+            var claimed = await store.ClaimAsync(ClaimRequestFor(1) with { Only = new ClaimScope(finished.RunPk, queued) }, CancellationToken.None);
+            return claimed.Count > 0 ? claimed[0] : null;
+        }
+        catch (Exception e)
+        {
+            LogHandOffFailed(logger, e, finished.DagId, finished.RunId, finished.TaskId);
+            return null;
         }
     }
 
@@ -225,6 +263,9 @@ internal sealed partial class Worker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{DagId}/{RunId}/{TaskId}: recording the result failed")]
     private static partial void LogFinishFailed(ILogger logger, Exception e, string dagId, string runId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{DagId}/{RunId}/{TaskId}: claiming its downstream task failed; the claim loop takes it")]
+    private static partial void LogHandOffFailed(ILogger logger, Exception e, string dagId, string runId, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming task instances failed; retrying in {Seconds} s")]
     private static partial void LogClaimFailed(ILogger logger, Exception e, double seconds);

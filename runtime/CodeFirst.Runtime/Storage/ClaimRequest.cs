@@ -14,4 +14,13 @@ public sealed record ClaimRequest(string Worker, int Max, DateTimeOffset Now, Da
 
     /// <summary>Running task instances allowed per DAG (across its runs); a DAG not listed is unlimited.</summary>
     public IReadOnlyDictionary<string, int>? MaxActiveTasks { get; init; }
+
+    /// <summary>
+    /// Only instances of these tasks of this run; null takes any. A worker whose task just queued its
+    /// downstream tasks claims one of them with it, in the slot the task frees (no trip through its claim loop).
+    /// </summary>
+    public ClaimScope? Only { get; init; }
 }
+
+/// <summary>The instances of <see cref="TaskIds"/> in the run <see cref="RunPk"/>.</summary>
+public sealed record ClaimScope(long RunPk, IReadOnlyCollection<string> TaskIds);

@@ -15,12 +15,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("codefirst-tests-").FullName;
     private Task? _running;
 
-    public EngineHarness(IEnumerable<DagDefinition> dags, Action<IServiceCollection>? services = null, EngineOptions? options = null, TimeProvider? time = null)
+    /// <param name="decorate">Wraps the store the engine uses (tests that watch its calls); <see cref="Store"/> stays the SQLite store.</param>
+    public EngineHarness(IEnumerable<DagDefinition> dags, Action<IServiceCollection>? services = null, EngineOptions? options = null, TimeProvider? time = null,
+        Func<IStore, IStore>? decorate = null)
     {
         var collection = new ServiceCollection();
         services?.Invoke(collection);
         Store = new SqliteStore(Path.Combine(_dir, "codefirst.db"));
-        Engine = new CodeFirstEngine(Store, dags, collection.BuildServiceProvider(), options ?? new EngineOptions { Concurrency = 4 }, time);
+        Engine = new CodeFirstEngine(decorate?.Invoke(Store) ?? Store, dags, collection.BuildServiceProvider(), options ?? new EngineOptions { Concurrency = 4 }, time);
     }
 
     public SqliteStore Store { get; }

@@ -5,16 +5,20 @@ using NpgsqlTypes;
 namespace CodeFirst.Runtime.Storage.Postgres;
 
 /// <summary>
-/// A run transaction on PostgreSQL: the run's row is locked FOR UPDATE from the start. Wake-ups
-/// are collected while it runs and sent once, just before the commit, so they arrive with it.
+/// A run transaction on PostgreSQL: the run's row is locked FOR UPDATE from the start. Writes whose
+/// result nobody reads (log lines, try history, XComs) wait in <see cref="_deferred"/> and travel in
+/// the same round trip as the next statement that is read, or as the commit; wake-ups are collected
+/// and sent with the commit too. The statements still run in the order they were issued.
 /// </summary>
 internal sealed class PostgresRunTransaction(NpgsqlConnection connection, NpgsqlTransaction tx, DagRunRecord run) : IRunTransaction
 {
+    private readonly List<NpgsqlBatchCommand> _deferred = [];
     private bool _wakeWorkers;
     private bool _wakeSchedulers;
 
     public async Task RecordAssetEventAsync(NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await FlushAsync(cancellationToken);
         await PostgresStore.InsertAssetEventAsync(connection, tx, assetEvent, now, cancellationToken);
         _wakeSchedulers = true;
     }
@@ -23,9 +27,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT task_id, map_index, state FROM task_instances WHERE run_pk = @pk ORDER BY task_id, map_index;", connection, tx);
+        var command = new NpgsqlBatchCommand("SELECT task_id, map_index, state FROM task_instances WHERE run_pk = @pk ORDER BY task_id, map_index;");
         command.Parameters.AddWithValue("pk", Run.Id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = With(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var states = new List<InstanceState>();
         while (await reader.ReadAsync(cancellationToken))
             states.Add(new InstanceState(reader.GetString(0), reader.GetInt32(1), StateNames.ParseTaskState(reader.GetString(2))));
@@ -34,37 +39,38 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<bool> ExpandAsync(string taskId, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var first = new NpgsqlCommand("""
+        var first = new NpgsqlBatchCommand("""
             UPDATE task_instances SET map_index = 0, state = 'queued', queued_at = @now
             WHERE run_pk = @pk AND task_id = @task AND map_index = -1 AND state IN ('none', 'scheduled');
-            """, connection, tx);
+            """);
         first.Parameters.AddWithValue("pk", Run.Id);
         first.Parameters.AddWithValue("task", taskId);
         first.Parameters.AddTime("now", now);
-        if (await first.ExecuteNonQueryAsync(cancellationToken) != 1) return false;
-        await using var rest = new NpgsqlCommand("""
+        if (await ExecuteAsync(first, cancellationToken) != 1) return false;
+        var rest = new NpgsqlBatchCommand("""
             INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, map_index, state, max_tries, priority_weight, queue, queued_at, pool, pool_slots)
             SELECT t.run_pk, t.dag_id, t.run_id, t.task_id, i, 'queued', t.max_tries, t.priority_weight, t.queue, @now, t.pool, t.pool_slots
             FROM task_instances t, generate_series(1, @count - 1) AS i
             WHERE t.run_pk = @pk AND t.task_id = @task AND t.map_index = 0;
-            """, connection, tx);
+            """);
         rest.Parameters.AddWithValue("pk", Run.Id);
         rest.Parameters.AddWithValue("task", taskId);
         rest.Parameters.AddTime("now", now);
         rest.Parameters.AddWithValue("count", count);
-        await rest.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync(rest, cancellationToken);
         _wakeWorkers = true;
         return true;
     }
 
     public async Task<string?> GetReturnValueAsync(string taskId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT map_index, value FROM xcom WHERE run_pk = @pk AND task_id = @task AND key = @key ORDER BY map_index;", connection, tx);
+        var command = new NpgsqlBatchCommand(
+            "SELECT map_index, value FROM xcom WHERE run_pk = @pk AND task_id = @task AND key = @key ORDER BY map_index;");
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddWithValue("key", XComJson.ReturnValueKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = With(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(int, string)>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetInt32(0), reader.GetString(1)));
         return XComValues.Assemble(rows);
@@ -72,16 +78,17 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});", connection, tx);
+        var command = new NpgsqlBatchCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});");
         command.Parameters.AddWithValue("pk", Run.Id);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var batch = With(command);
+        return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
-        await using var command = TransitionCommand("task_id = @task", expected, to, details, returning: false);
+        var command = TransitionCommand("task_id = @task", expected, to, details, returning: false);
         command.Parameters.AddWithValue("task", taskId);
-        var moved = await command.ExecuteNonQueryAsync(cancellationToken) >= 1;
+        var moved = await ExecuteAsync(command, cancellationToken) >= 1;
         if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
         return moved;
     }
@@ -89,10 +96,11 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     public async Task<IReadOnlyCollection<string>> TransitionManyAsync(IReadOnlyCollection<string> taskIds, TaskInstanceState expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
         if (taskIds.Count == 0) return [];
-        await using var command = TransitionCommand("task_id = ANY(@tasks)", [expected], to, details, returning: true);
+        var command = TransitionCommand("task_id = ANY(@tasks)", [expected], to, details, returning: true);
         command.Parameters.AddTextArray("tasks", taskIds);
         var moved = new List<string>(taskIds.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var batch = With(command))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken)) moved.Add(reader.GetString(0));
         }
@@ -101,10 +109,10 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     }
 
     /// <summary>The guarded UPDATE of one or many task instances of this run (the filter names them).</summary>
-    private NpgsqlCommand TransitionCommand(string taskFilter, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, bool returning)
+    private NpgsqlBatchCommand TransitionCommand(string taskFilter, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, bool returning)
     {
         var keepsWorker = to == TaskInstanceState.Running;
-        var command = new NpgsqlCommand($"""
+        var command = new NpgsqlBatchCommand($"""
             UPDATE task_instances SET
                 state = @to,
                 queued_at = CASE WHEN @to = 'queued' THEN @now ELSE queued_at END,
@@ -119,7 +127,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
                 {(details.MapIndex is null ? "" : "AND map_index = @mapIndex")}
                 {(details.RequireWorker is null ? "" : "AND worker_id = @worker")}
             {(returning ? "RETURNING task_id" : "")};
-            """, connection, tx);
+            """);
         command.Parameters.AddText("to", to.Name());
         command.Parameters.AddTime("now", details.Now);
         command.Parameters.AddTime("ready", details.ReadyAt);
@@ -134,30 +142,31 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return command;
     }
 
-    public async Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)
+    public Task SetXComAsync(string taskId, int mapIndex, string key, string value, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO xcom (run_pk, task_id, map_index, key, value) VALUES (@pk, @task, @mapIndex, @key, @value)
             ON CONFLICT (run_pk, task_id, map_index, key) DO UPDATE SET value = EXCLUDED.value;
-            """, connection, tx);
+            """);
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddWithValue("mapIndex", mapIndex);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("value", value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        _deferred.Add(command);
+        return Task.CompletedTask;
     }
 
-    public async Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
+    public Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
-        if (lines.Count == 0) return;
+        if (lines.Count == 0) return Task.CompletedTask;
         // WITH ORDINALITY keeps the lines' order in their ids, which is the order they are read back in.
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message)
             SELECT @pk, @task, @mapIndex, @try, l.ts, l.level, l.message
             FROM unnest(@ts, @levels, @messages) WITH ORDINALITY AS l (ts, level, message, n)
             ORDER BY l.n;
-            """, connection, tx);
+            """);
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddWithValue("mapIndex", mapIndex);
@@ -165,68 +174,105 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lines.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
         command.Parameters.AddTextArray("levels", lines.Select(l => l.Level));
         command.Parameters.AddTextArray("messages", lines.Select(l => l.Message));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        _deferred.Add(command);
+        return Task.CompletedTask;
     }
 
-    public async Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken)
+    public Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken)
     {
         // One statement on the hot path: the instance row as this transaction left it is the try's outcome.
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO task_instance_tries (run_pk, task_id, map_index, try_number, state, start_date, end_date, worker_id)
             SELECT run_pk, task_id, map_index, @try, state, start_date, end_date, @worker
             FROM task_instances WHERE run_pk = @pk AND task_id = @task AND map_index = @mapIndex
             ON CONFLICT (run_pk, task_id, map_index, try_number) DO UPDATE SET
                 state = excluded.state, start_date = excluded.start_date, end_date = excluded.end_date, worker_id = excluded.worker_id;
-            """, connection, tx);
+            """);
         command.Parameters.AddWithValue("pk", Run.Id);
         command.Parameters.AddWithValue("task", taskId);
         command.Parameters.AddWithValue("mapIndex", mapIndex);
         command.Parameters.AddWithValue("try", tryNumber);
         command.Parameters.AddText("worker", worker);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        _deferred.Add(command);
+        return Task.CompletedTask;
     }
 
     public async Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE dag_runs SET state = @to,
                 start_date = CASE WHEN @to = 'running' AND start_date IS NULL THEN @now ELSE start_date END,
                 end_date = CASE WHEN @to IN ('success', 'failed') THEN @now ELSE NULL END
             WHERE id = @pk AND state = @expected;
-            """, connection, tx);
+            """);
         command.Parameters.AddText("to", to.Name());
         command.Parameters.AddText("expected", expected.Name());
         command.Parameters.AddTime("now", now);
         command.Parameters.AddWithValue("pk", Run.Id);
-        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var moved = await ExecuteAsync(command, cancellationToken) == 1;
         if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
         return moved;
     }
 
     public async Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
-        await using var previous = new NpgsqlCommand("""
+        var previous = new NpgsqlBatchCommand("""
             SELECT id FROM dag_runs WHERE dag_id = @dag AND (logical_date < @logical OR (logical_date = @logical AND id < @pk))
             ORDER BY logical_date DESC, id DESC LIMIT 1;
-            """, connection, tx);
+            """);
         previous.Parameters.AddWithValue("dag", Run.DagId);
         previous.Parameters.AddTime("logical", Run.LogicalDate);
         previous.Parameters.AddWithValue("pk", Run.Id);
-        if (await previous.ExecuteScalarAsync(cancellationToken) is not long previousPk) return null;
-        await using var command = new NpgsqlCommand("SELECT task_id, state FROM task_instances WHERE run_pk = @pk AND task_id = ANY(@tasks);", connection, tx);
+        long previousPk;
+        await using (var previousBatch = With(previous))
+        {
+            if (await previousBatch.ExecuteScalarAsync(cancellationToken) is not long found) return null;
+            previousPk = found;
+        }
+        var command = new NpgsqlBatchCommand("SELECT task_id, state FROM task_instances WHERE run_pk = @pk AND task_id = ANY(@tasks);");
         command.Parameters.AddWithValue("pk", previousPk);
         command.Parameters.AddTextArray("tasks", taskIds);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = With(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var rows = new List<InstanceState>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add(new InstanceState(reader.GetString(0), -1, StateNames.ParseTaskState(reader.GetString(1))));
         // A mapped task of the previous run counts as its instances summed up.
         return InstanceStates.ByTask(rows);
     }
 
+    /// <summary>The deferred writes, the wake-ups and the COMMIT in one round trip.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await PostgresStore.NotifyAsync(connection, tx, _wakeWorkers, _wakeSchedulers, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        if (PostgresStore.NotifyStatement(_wakeWorkers, _wakeSchedulers) is { } notify) _deferred.Add(new NpgsqlBatchCommand(notify));
+        _deferred.Add(new NpgsqlBatchCommand("COMMIT;"));
+        await FlushAsync(cancellationToken);
+    }
+
+    /// <summary>A batch of the deferred writes followed by <paramref name="command"/>; a reader of it starts at the command's rows.</summary>
+    private NpgsqlBatch With(NpgsqlBatchCommand command)
+    {
+        var batch = new NpgsqlBatch(connection, tx);
+        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
+        _deferred.Clear();
+        batch.BatchCommands.Add(command);
+        return batch;
+    }
+
+    /// <summary>Runs the deferred writes and <paramref name="command"/>; the rows the command changed.</summary>
+    private async Task<int> ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    {
+        await using var batch = With(command);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return command.RecordsAffected;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_deferred.Count == 0) return;
+        await using var batch = new NpgsqlBatch(connection, tx);
+        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
+        _deferred.Clear();
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

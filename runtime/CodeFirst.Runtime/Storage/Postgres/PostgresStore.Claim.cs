@@ -29,6 +29,7 @@ public sealed partial class PostgresStore
         state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= @now)
             AND (@queues::text[] IS NULL OR queue = ANY(@queues))
             AND pool NOT IN (SELECT name FROM full_pools) AND dag_id NOT IN (SELECT dag_id FROM full_dags)
+            AND (@onlyRun::bigint IS NULL OR (run_pk = @onlyRun AND task_id = ANY(@onlyTasks)))
         """;
 
     private const string ClaimOrder = "priority_weight DESC, queued_at, id";
@@ -155,6 +156,8 @@ public sealed partial class PostgresStore
         parameters.Add(new NpgsqlParameter("limitDags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = limits.Dags });
         parameters.Add(new NpgsqlParameter("limits", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = limits.Limits });
         parameters.AddWithValue("window", ClaimPlanner.Window(request.Max));
+        parameters.Add(new NpgsqlParameter("onlyRun", NpgsqlDbType.Bigint) { Value = (object?)request.Only?.RunPk ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("onlyTasks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = request.Only?.TaskIds.ToArray() ?? [] });
     }
 
     private sealed class LockedRead

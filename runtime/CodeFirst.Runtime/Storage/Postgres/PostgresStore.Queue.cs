@@ -8,10 +8,11 @@ public sealed partial class PostgresStore
         await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
     /// <summary>
-    /// Four round trips and no lock shared by every claim: (1) an unlocked look at which pools and limited
+    /// Three round trips and no lock shared by every claim: (1) an unlocked look at which pools and limited
     /// DAGs the first claimable rows need, (2) the row locks of only those pools and advisory locks of only
     /// those DAGs, then the candidates (FOR UPDATE SKIP LOCKED) and the running usage, (3) the UPDATE …
-    /// RETURNING of the planned rows, (4) the commit. Claims of different pools and DAGs never wait for each
+    /// RETURNING of the planned rows with the commit (not waiting for the WAL flush unless
+    /// <see cref="PostgresStoreOptions.DurableClaims"/>). Claims of different pools and DAGs never wait for each
     /// other; claims sharing a pool take turns on its row, and the later one sees what the earlier took.
     /// </summary>
     public async Task<ClaimBatch> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
@@ -31,18 +32,20 @@ public sealed partial class PostgresStore
         heldBack |= plan.Count < Math.Min(request.Max, read.Candidates.Count);
         if (plan.Count == 0) return new ClaimBatch([], heldBack);
 
-        var claimed = await MarkClaimedAsync(connection, tx, request, plan, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        var claimed = await MarkClaimedAndCommitAsync(connection, tx, request, plan, cancellationToken);
         return new ClaimBatch(claimed, heldBack);
     }
 
     /// <summary>Runs inside a claim once its pool and DAG locks are held (tests hold a claim open with it).</summary>
     internal Func<CancellationToken, Task>? ClaimPauseForTests { get; set; }
 
-    private static async Task<List<ClaimedTask>> MarkClaimedAsync(
+    /// <summary>The UPDATE … RETURNING of the planned rows and the COMMIT, sent together.</summary>
+    private async Task<List<ClaimedTask>> MarkClaimedAndCommitAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, IReadOnlyList<(long Id, string? Problem)> plan, CancellationToken cancellationToken)
     {
-        await using var claim = new NpgsqlCommand("""
+        await using var batch = new NpgsqlBatch(connection, tx);
+        if (!_options.DurableClaims) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off;"));
+        var claim = new NpgsqlBatchCommand("""
             WITH claimed AS (
                 UPDATE task_instances ti
                 SET state = 'running', try_number = ti.try_number + 1, worker_id = @worker, lease_until = @lease,
@@ -55,14 +58,16 @@ public sealed partial class PostgresStore
                    r.logical_date, r.data_interval_start, r.data_interval_end, r.conf, c.trigger_event, c.map_index
             FROM claimed c JOIN dag_runs r ON r.id = c.run_pk
             ORDER BY c.priority_weight DESC, c.queued_at, c.id;
-            """, connection, tx);
+            """);
         claim.Parameters.AddWithValue("worker", request.Worker);
         claim.Parameters.AddWithValue("ids", plan.Select(p => p.Id).ToArray());
         claim.Parameters.AddTime("now", request.Now);
         claim.Parameters.AddTime("lease", request.LeaseUntil);
         var problems = plan.Where(p => p.Problem is not null).ToDictionary(p => p.Id, p => p.Problem!);
+        batch.BatchCommands.Add(claim);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
         var claimed = new List<ClaimedTask>(plan.Count);
-        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             claimed.Add(new ClaimedTask(
@@ -72,6 +77,8 @@ public sealed partial class PostgresStore
                 reader.GetString(10))
             { Problem = problems.GetValueOrDefault(reader.GetInt64(0)), TriggerEvent = reader.GetStringOrNull(11), MapIndex = reader.GetInt32(12) });
         }
+        // Past the last result: the COMMIT has been answered (a failed commit throws here, before anything runs).
+        while (await reader.NextResultAsync(cancellationToken)) { }
         return claimed;
     }
 

@@ -29,6 +29,9 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
         // The same few statements run for every task instance: prepared once per connection, they skip
         // parsing and planning (a connection string's own Max Auto Prepare wins).
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        // The store keeps no session state (only SET LOCAL and transaction-scoped advisory locks), so a pooled
+        // connection needs no reset when it is returned: that saves five statements on its next use.
+        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
         _data = NpgsqlDataSource.Create(builder);
         // The listener owns one unpooled connection for the life of ListenAsync: a pooled one
         // would be reset (UNLISTEN *) when returned, and a broken one must never go back to a pool.
@@ -105,10 +108,15 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
     /// <summary>Sends the given channels' wake-ups when the surrounding transaction commits (PostgreSQL also folds duplicates within one transaction).</summary>
     internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, bool work, bool scheduler, CancellationToken cancellationToken)
     {
-        if (!work && !scheduler) return;
-        var calls = new List<string>(2);
-        if (work) calls.Add($"pg_notify('{WorkChannel}', '')");
-        if (scheduler) calls.Add($"pg_notify('{SchedulerChannel}', '')");
-        await ExecAsync(connection, tx, $"SELECT {string.Join(", ", calls)};", cancellationToken);
+        if (NotifyStatement(work, scheduler) is { } notify) await ExecAsync(connection, tx, notify, cancellationToken);
     }
+
+    /// <summary>The statement that wakes workers and/or schedulers when its transaction commits; null when neither.</summary>
+    internal static string? NotifyStatement(bool work, bool scheduler) => (work, scheduler) switch
+    {
+        (false, false) => null,
+        (true, false) => $"SELECT pg_notify('{WorkChannel}', '');",
+        (false, true) => $"SELECT pg_notify('{SchedulerChannel}', '');",
+        _ => $"SELECT pg_notify('{WorkChannel}', ''), pg_notify('{SchedulerChannel}', '');",
+    };
 }

@@ -20,6 +20,15 @@ public sealed partial class PostgresStoreOptions
     /// <summary>The longest pause between two reconnect attempts of the listener (it starts at 100 ms and doubles).</summary>
     public TimeSpan ListenerMaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether a claim's commit waits for its WAL flush (PostgreSQL's <c>synchronous_commit</c> for that
+    /// transaction only; default false: it does not). A claim lost in a database crash leaves its task instance
+    /// queued, so it runs again: at-least-once, as after a worker crash. Results, XComs, runs and every other
+    /// write keep the server's setting, and a result's commit makes the claim before it durable too.
+    /// See docs/decisions.md.
+    /// </summary>
+    public bool DurableClaims { get; init; }
+
     internal void Validate()
     {
         if (!SchemaName().IsMatch(Schema) || Schema.StartsWith("pg_", StringComparison.Ordinal))

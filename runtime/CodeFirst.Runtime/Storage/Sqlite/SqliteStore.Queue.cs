@@ -111,6 +111,12 @@ public sealed partial class SqliteStore
         AddInFilter(command, filters, "queue IN", "$q", request.Queues);
         AddInFilter(command, filters, "pool NOT IN", "$p", ClaimPlanner.FullPools(usage, poolSizes).ToList());
         AddInFilter(command, filters, "dag_id NOT IN", "$d", ClaimPlanner.FullDags(request, usage).ToList());
+        if (request.Only is { } only)
+        {
+            AddInFilter(command, filters, "task_id IN", "$t", only.TaskIds);
+            filters.Add("run_pk = $onlyRun");
+            command.Parameters.AddWithValue("$onlyRun", only.RunPk);
+        }
         command.CommandText = $"""
             SELECT id, dag_id, pool, pool_slots FROM task_instances
             -- Written so SQLite can walk ix_task_instances_queue instead of scanning and sorting the table.

@@ -1,0 +1,52 @@
+using CodeFirst.Runtime.State;
+using CodeFirst.Runtime.Storage;
+
+namespace CodeFirst.Runtime.Tests.Storage;
+
+/// <summary>A claim scoped to some tasks of one run (a worker handing its slot to the downstream task it just queued).</summary>
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task ClaimAsync_Only_TakesOnlyThoseTasksOfThatRun()
+    {
+        var first = await CreateRunAsync("r1", taskCount: 3);
+        var second = await CreateRunAsync("r2", taskCount: 3);
+        await QueueAllAsync(first);
+        await QueueAllAsync(second);
+
+        var claimed = await Store.ClaimAsync(Request("w", 5) with { Only = new ClaimScope(second.Id, ["t1", "t2", "missing"]) }, default);
+
+        Assert.Equal([("r2", "t1"), ("r2", "t2")], claimed.Select(c => (c.RunId, c.TaskId)).Order());
+        Assert.All(claimed, c => Assert.Equal(1, c.TryNumber));
+        // Everything else is still there for an unscoped claim.
+        Assert.Equal(4, (await Store.ClaimAsync(Request("w", 10), default)).Count);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_OnlyInAFullPool_TakesNothingAndSaysItHeldBack()
+    {
+        await Store.SetPoolAsync("one", 1, null, default);
+        var busy = await CreateRunWithAsync("r1", new NewTaskInstance("busy", 1, 1, "default", "one", 1));
+        var next = await CreateRunWithAsync("r2", new NewTaskInstance("next", 1, 1, "default", "one", 1));
+        await QueueAllAsync(busy);
+        Assert.Single(await Store.ClaimAsync(Request("w", 1), default));
+        await QueueAllAsync(next);
+
+        var claimed = await Store.ClaimAsync(Request("w", 1) with { Only = new ClaimScope(next.Id, ["next"]) }, default);
+
+        Assert.Empty(claimed);
+        Assert.True(claimed.HeldBack);
+        Assert.Equal(TaskInstanceState.Queued, (await Store.ListTaskInstancesAsync(next.Id, default)).Single().State);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_OnlyWithAnotherQueue_TakesNothing()
+    {
+        var run = await CreateRunWithAsync("r1", new NewTaskInstance("gpu_task", 1, 1, "gpu"));
+        await QueueAllAsync(run);
+
+        var claimed = await Store.ClaimAsync(Request("w", 1) with { Queues = ["default"], Only = new ClaimScope(run.Id, ["gpu_task"]) }, default);
+
+        Assert.Empty(claimed);
+    }
+}
