@@ -37,4 +37,13 @@ public interface ITriggerStore
     /// deferral is delivered once even when two triggerers fire it.
     /// </summary>
     Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fires several triggers in one transaction (what fired while the previous commit was in flight), each as
+    /// <see cref="FireTriggerAsync"/> would; returns the ids of those whose instance was still deferred.
+    /// </summary>
+    Task<IReadOnlySet<long>> FireTriggersAsync(IReadOnlyList<TriggerFiring> firings, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A trigger that fired, with the event its resumed try receives.</summary>
+public sealed record TriggerFiring(long TriggerId, string EventJson);

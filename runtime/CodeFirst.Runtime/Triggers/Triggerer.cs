@@ -20,6 +20,7 @@ internal sealed partial class Triggerer(
 {
     private readonly ConcurrentDictionary<long, Running> _running = new();
     private readonly ILogger _logger = loggers.CreateLogger<Triggerer>();
+    private readonly TriggerFireBatcher _fires = new(store, time);
 
     private sealed record Running(TriggerRecord Record, CancellationTokenSource Cancel)
     {
@@ -131,7 +132,7 @@ internal sealed partial class Triggerer(
 
     private async Task FireAsync(TriggerRecord record, TriggerOutcome outcome)
     {
-        if (!await store.FireTriggerAsync(record.Id, outcome.ToJson(), time.GetUtcNow(), CancellationToken.None)) return;
+        if (!await _fires.FireAsync(record.Id, outcome.ToJson())) return;
         Diagnostics.CodeFirstMetrics.TriggersFired.Add(1);
         workers.Set();
         events.Raise(new TaskInstanceChange(record.DagId, record.RunId, record.TaskId, TaskInstanceState.Queued, 0, 0, null));

@@ -140,24 +140,40 @@ public sealed partial class PostgresStore
         return held;
     }
 
-    public async Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await FireTriggersAsync([new TriggerFiring(triggerId, eventJson)], now, cancellationToken)).Contains(triggerId);
+
+    /// <summary>One round trip and one commit for the whole batch: the fire, the trigger rows' delete, the wake-up and the COMMIT.</summary>
+    public async Task<IReadOnlySet<long>> FireTriggersAsync(IReadOnlyList<TriggerFiring> firings, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (firings.Count == 0) return new HashSet<long>();
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using var fire = new NpgsqlCommand("""
-            UPDATE task_instances SET state = 'queued', queued_at = @now, trigger_event = @event, trigger_event_try = try_number + 1
-            WHERE id = (SELECT task_instance_id FROM triggers WHERE id = @trigger) AND state = 'deferred';
-            """, connection, tx);
+        await using var batch = new NpgsqlBatch(connection, tx);
+        // Every sub-statement sees the same snapshot: the UPDATE still joins the trigger rows the DELETE removes.
+        // pg_notify runs once per fired row; PostgreSQL sends identical notifications of one transaction once.
+        var fire = new NpgsqlBatchCommand($"""
+            WITH f AS (SELECT * FROM unnest(@ids::bigint[], @events::text[]) AS f (trigger_id, event)),
+            fired AS (
+                UPDATE task_instances ti SET state = 'queued', queued_at = @now, trigger_event = f.event, trigger_event_try = ti.try_number + 1
+                FROM triggers t JOIN f ON f.trigger_id = t.id
+                WHERE ti.id = t.task_instance_id AND ti.state = 'deferred'
+                RETURNING t.id
+            ), gone AS (
+                DELETE FROM triggers WHERE id = ANY(@ids)
+            )
+            SELECT id, pg_notify('{WorkChannel}', '') IS NULL FROM fired;
+            """);
         fire.Parameters.AddTime("now", now);
-        fire.Parameters.AddText("event", eventJson);
-        fire.Parameters.AddWithValue("trigger", triggerId);
-        var fired = await fire.ExecuteNonQueryAsync(cancellationToken) == 1;
-        await using var delete = new NpgsqlCommand("DELETE FROM triggers WHERE id = @trigger;", connection, tx);
-        delete.Parameters.AddWithValue("trigger", triggerId);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-        // Workers elsewhere wake for the queued instance without waiting for their poll.
-        await NotifyAsync(connection, tx, work: fired, scheduler: false, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        fire.Parameters.AddWithValue("ids", firings.Select(f => f.TriggerId).ToArray());
+        fire.Parameters.AddTextArray("events", firings.Select(f => f.EventJson));
+        batch.BatchCommands.Add(fire);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+        var fired = new HashSet<long>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) fired.Add(reader.GetInt64(0));
+        // Past the last result: the COMMIT has been answered (a failed commit throws here).
+        while (await reader.NextResultAsync(cancellationToken)) { }
         return fired;
     }
 }

@@ -149,8 +149,14 @@ public sealed partial class SqliteStore
         return held;
     }
 
-    public async Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> FireTriggerAsync(long triggerId, string eventJson, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await FireTriggersAsync([new TriggerFiring(triggerId, eventJson)], now, cancellationToken)).Contains(triggerId);
+
+    /// <summary>One write transaction for the whole batch; the two statements are prepared once and rerun per trigger.</summary>
+    public async Task<IReadOnlySet<long>> FireTriggersAsync(IReadOnlyList<TriggerFiring> firings, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var fired = new HashSet<long>();
+        if (firings.Count == 0) return fired;
         await using var lease = await WriteAsync(cancellationToken);
         var connection = lease.Connection;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -159,12 +165,18 @@ public sealed partial class SqliteStore
             WHERE id = (SELECT task_instance_id FROM triggers WHERE id = $trigger) AND state = 'deferred';
             """, tx);
         fire.Parameters.AddWithValue("$now", DbTime.ToDb(now));
-        fire.Parameters.AddWithValue("$event", eventJson);
-        fire.Parameters.AddWithValue("$trigger", triggerId);
-        var fired = await fire.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var eventParameter = fire.Parameters.Add("$event", SqliteType.Text);
+        var fireTrigger = fire.Parameters.Add("$trigger", SqliteType.Integer);
         await using var delete = Command(connection, "DELETE FROM triggers WHERE id = $trigger;", tx);
-        delete.Parameters.AddWithValue("$trigger", triggerId);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
+        var deleteTrigger = delete.Parameters.Add("$trigger", SqliteType.Integer);
+        foreach (var firing in firings)
+        {
+            eventParameter.Value = firing.EventJson;
+            fireTrigger.Value = firing.TriggerId;
+            if (await fire.ExecuteNonQueryAsync(cancellationToken) == 1) fired.Add(firing.TriggerId);
+            deleteTrigger.Value = firing.TriggerId;
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
         return fired;
     }
