@@ -38,4 +38,36 @@ public sealed partial class SqliteStore : IDagRunQueries
         select.Parameters.AddWithValue("$offset", query.Offset);
         return new DagRunPage(await ReadRunsAsync(select, cancellationToken), total);
     }
+
+    public async Task<TaskInstancePage> QueryTaskInstancesAsync(TaskInstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // State names are the enum's own, written as literals so SQLite can use the partial index on failed rows.
+        var where = $"""
+            ($dag IS NULL OR dag_id = $dag)
+            AND ($from IS NULL OR end_date >= $from) AND ($to IS NULL OR end_date <= $to)
+            {(query.States.Count == 0 ? "" : $"AND state IN ({string.Join(',', query.States.Distinct().Select(s => $"'{s.Name()}'"))})")}
+            """;
+        void Bind(SqliteParameterCollection p)
+        {
+            p.AddWithValue("$dag", (object?)query.DagId ?? DBNull.Value);
+            p.AddWithValue("$from", DbTime.ToDb(query.EndDateFrom));
+            p.AddWithValue("$to", DbTime.ToDb(query.EndDateTo));
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var count = Command(connection, $"SELECT COUNT(*) FROM task_instances WHERE {where};");
+        Bind(count.Parameters);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+        // SQLite sorts NULL lowest, so instances without an end date come last in descending order.
+        await using var select = Command(connection, $"""
+            SELECT {TaskInstanceColumns} FROM task_instances WHERE {where}
+            ORDER BY end_date DESC, id DESC LIMIT $limit OFFSET $offset;
+            """);
+        Bind(select.Parameters);
+        select.Parameters.AddWithValue("$limit", query.Limit);
+        select.Parameters.AddWithValue("$offset", query.Offset);
+        return new TaskInstancePage(await ReadTaskInstancesAsync(select, cancellationToken), total);
+    }
 }
