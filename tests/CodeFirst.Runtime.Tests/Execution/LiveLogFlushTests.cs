@@ -82,35 +82,6 @@ public sealed class LiveLogFlushTests
     }
 
     [Fact]
-    public async Task RunningTry_ReadInTheWorkersProcess_StoredLinesThenTheRestWithoutDuplicates()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dag = TestDag.Of("mixed", AsyncTask("work", async i =>
-        {
-            i.Logger.LogInformation("one");
-            await stage.Task.WaitAsync(i.CancellationToken);
-            i.Logger.LogInformation("two");
-            await gate.Task.WaitAsync(i.CancellationToken);
-        }));
-        await using var harness = new EngineHarness([dag], options: FastFlush);
-        var run = await StartRunAsync(harness, "mixed");
-        await StoredLogAsync(harness.Store, run.Id, "work", -1, lines => lines.Count == 1);
-
-        stage.SetResult();
-        var all = await Eventually(async () =>
-        {
-            var lines = await harness.Engine.LiveLogs.ReadAsync(run.Id, "work", -1, 1, ct => harness.Store.GetLogAsync(run.Id, "work", -1, 1, ct), default);
-            return lines.Count >= 2 ? lines : null;
-        }, "both lines through the live read");
-        gate.SetResult();
-        await WaitForRunEndAsync(harness, run);
-
-        Assert.Equal(["one", "two"], all.Select(l => l.Message));
-        Assert.Equal(["one", "two"], (await harness.Store.GetLogAsync(run.Id, "work", -1, 1, default)).Select(l => l.Message));
-    }
-
-    [Fact]
     public async Task MappedInstancesRunningTogether_EachLiveLogIsItsOwn()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -19,7 +19,7 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>Reads rows selected as <see cref="TaskInstanceColumns"/>.</summary>
-    private static async Task<List<TaskInstanceRecord>> ReadTaskInstancesAsync(Npgsql.NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TaskInstanceRecord>> ReadTaskInstancesAsync(Npgsql.NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<TaskInstanceRecord>();

@@ -21,7 +21,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Reads rows selected as <see cref="TaskInstanceColumns"/>.</summary>
-    private static async Task<List<TaskInstanceRecord>> ReadTaskInstancesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TaskInstanceRecord>> ReadTaskInstancesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<TaskInstanceRecord>();
