@@ -1,4 +1,5 @@
 using CodeFirst.Dashboard.Tests.Infrastructure;
+using CodeFirst.Runtime.State;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -126,11 +127,103 @@ public sealed class DashboardPageTests(BrowserFixture browser, DashboardHost hos
         await Expect(page.Locator("#run-rows tr[data-run-id='failing_ui']")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed tasks" }).ClickAsync();
-        var select = page.GetByLabel("Select extract of failing_ui");
+        var select = page.GetByLabel("Select failing / failing_ui / extract");
         await select.CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "failed-tasks");
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (1)" }).ClickAsync();
         await Expect(page.Locator("#bulk-result")).ToHaveTextAsync("Cleared 2 task instance(s).");
+    }
+
+    [Fact]
+    public async Task FailedPage_FailureOlderThanTheLatest100RunsAndAnotherDags_BothShownAndBulkClearRerunsThem()
+    {
+        // The failure comes first; then 100 newer runs (of the paused DAG 'zoned', so they never run) push it
+        // out of the 100 most recent runs, which is all a page asking run by run would look at.
+        Assert.Equal(DagRunState.Failed, await RunToEndAsync("failing", "failing_old"));
+        for (var i = 0; i < 100; i++)
+            await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get("zoned"), null, null, $"backlog_{i:000}", CancellationToken.None);
+        Assert.Equal(DagRunState.Failed, await RunToEndAsync("flaky", "flaky_failed_page"));
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.Address + "#/failed");
+        var old = page.GetByLabel("Select failing / failing_old / extract");
+        var flaky = page.GetByLabel("Select flaky / flaky_failed_page / work");
+        await Expect(old).ToBeVisibleAsync();
+        await Expect(flaky).ToBeVisibleAsync();
+        await Expect(page.Locator("#failed-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ failed task instance\(s\)$"));
+        await Expect(page.Locator("#page-range")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^1–\d+ of \d+$"));
+
+        // The DAG filter asks the server for one DAG's failures only.
+        await page.GetByLabel("DAG", new() { Exact = true }).SelectOptionAsync("flaky");
+        await Expect(old).ToHaveCountAsync(0);
+        await Expect(flaky).ToBeVisibleAsync();
+        await page.GetByLabel("DAG", new() { Exact = true }).SelectOptionAsync("");
+        await Expect(old).ToBeVisibleAsync();
+
+        await old.CheckAsync();
+        await flaky.CheckAsync();
+        await BrowserFixture.ScreenshotAsync(page, "failed-tasks-two-dags");
+        var flakyRerun = WaitForRunEndAsync("flaky", "flaky_failed_page");
+        var failingRerun = WaitForRunEndAsync("failing", "failing_old");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (2)" }).ClickAsync();
+        await Expect(page.Locator("#bulk-result")).ToHaveTextAsync("Cleared 4 task instance(s).");
+        await Expect(page.Locator("#bulk-errors li")).ToHaveCountAsync(0);
+
+        // Both reran: flaky passes on its second try; failing fails again, now on its second try.
+        Assert.Equal(DagRunState.Success, await flakyRerun);
+        Assert.Equal(DagRunState.Failed, await failingRerun);
+        await Expect(flaky).ToHaveCountAsync(0);
+        var tries = page.Locator("tr[data-key='[\"failing\",\"failing_old\",\"extract\",-1]'] td").Nth(5);
+        await Expect(tries).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^2/"));
+    }
+
+    [Fact]
+    public async Task FailedPage_BulkClearOneGroupRefused_OthersClearedAndTheRefusedItemNamed()
+    {
+        Assert.Equal(DagRunState.Failed, await RunToEndAsync("failing", "failing_refused"));
+        Assert.Equal(DagRunState.Failed, await RunToEndAsync("failing", "failing_accepted"));
+        var page = await browser.NewPageAsync();
+        // The server refuses the clear of one run (as it would for a run deleted meanwhile); the other goes through.
+        await page.RouteAsync("**/codefirst.v1.TaskInstanceService/ClearTaskInstances", async route =>
+        {
+            if (route.Request.PostData?.Contains("failing_refused", StringComparison.Ordinal) == true)
+                await route.FulfillAsync(new() { Status = 404, ContentType = "application/json", Body = """{"code":"not_found","message":"DAG 'failing' has no run 'failing_refused'."}""" });
+            else
+                await route.ContinueAsync();
+        });
+        await page.GotoAsync(host.Address + "#/failed");
+
+        await page.GetByLabel("Select failing / failing_refused / extract").CheckAsync();
+        await page.GetByLabel("Select failing / failing_accepted / extract").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (2)" }).ClickAsync();
+
+        await Expect(page.Locator("#bulk-result")).ToHaveTextAsync("Cleared 2 task instance(s); 1 could not be cleared.");
+        await Expect(page.Locator("#bulk-errors li")).ToHaveTextAsync("failing / failing_refused / extract: DAG 'failing' has no run 'failing_refused'.");
+        // The refused one stays selected for another attempt; the cleared one is no longer selected.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Clear selected (1)" })).ToBeVisibleAsync();
+    }
+
+    private async Task<DagRunState> RunToEndAsync(string dagId, string runId)
+    {
+        var ending = WaitForRunEndAsync(dagId, runId);
+        await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get(dagId), null, null, runId, CancellationToken.None);
+        host.Engine.WakeScheduler();
+        return await ending;
+    }
+
+    /// <summary>The next final state of the run (subscribed before the caller acts, so it is not missed).</summary>
+    private Task<DagRunState> WaitForRunEndAsync(string dagId, string runId)
+    {
+        var ended = new TaskCompletionSource<DagRunState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRun(CodeFirst.Runtime.Engine.DagRunChange change)
+        {
+            if (change.DagId != dagId || change.RunId != runId || change.State is not (DagRunState.Success or DagRunState.Failed)) return;
+            ended.TrySetResult(change.State);
+            host.Engine.Events.DagRunChanged -= OnRun;
+        }
+
+        host.Engine.Events.DagRunChanged += OnRun;
+        return ended.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

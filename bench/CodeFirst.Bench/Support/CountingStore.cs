@@ -69,6 +69,7 @@ internal sealed class CountingStore(IStore inner) : IStore
     public Task<IReadOnlyList<(string Key, string Value)>> ListXComAsync(long runPk, string taskId, int mapIndex, CancellationToken ct) => Time(nameof(ListXComAsync), () => inner.ListXComAsync(runPk, taskId, mapIndex, ct));
     public Task<IReadOnlyList<LogLine>> GetLogAsync(long runPk, string taskId, int mapIndex, int tryNumber, CancellationToken ct) => Time(nameof(GetLogAsync), () => inner.GetLogAsync(runPk, taskId, mapIndex, tryNumber, ct));
     public Task<IReadOnlyList<TaskTryRecord>> ListTriesAsync(long runPk, string taskId, int mapIndex, CancellationToken ct) => Time(nameof(ListTriesAsync), () => inner.ListTriesAsync(runPk, taskId, mapIndex, ct));
+    public Task AppendLogsAsync(IReadOnlyList<TaskLogChunk> chunks, CancellationToken ct) => Time(nameof(AppendLogsAsync), () => inner.AppendLogsAsync(chunks, ct));
     public Task MigrateAsync(CancellationToken ct) => Time(nameof(MigrateAsync), () => inner.MigrateAsync(ct));
 
     public async Task<IRunTransaction> BeginRunTransactionAsync(long runPk, CancellationToken ct)

@@ -16,6 +16,7 @@ public sealed class CodeFirstEngine
     private readonly WorkSignal _schedulerWake = new();
     private readonly DagScheduler _scheduler;
     private readonly Worker _worker;
+    private readonly LiveLogFlusher _liveLogFlusher;
     private readonly WorkSignal _triggerWake = new();
     private readonly Triggers.Triggerer? _triggerer;
     private readonly Assets.Watchers.WatcherRunner? _watchers;
@@ -51,6 +52,7 @@ public sealed class CodeFirstEngine
         Backfills = store is IBackfillStore backfillApi ? new Backfills.Backfills(store, backfillApi, Dags, _schedulerWake.Set, Time) : null;
         Assets = store is IAssetStore assetStore ? new Assets.AssetEvents(assetStore, _schedulerWake.Set, Time) : null;
         NextExecutions = new Scheduling.NextExecutions(store, Dags, Time);
+        _liveLogFlusher = new LiveLogFlusher(LiveLogs, store, Options, Time, loggers.CreateLogger<LiveLogFlusher>());
         _worker = new Worker(store, executor, finisher, Events, _work, Options, Time, loggers.CreateLogger<Worker>(),
             Dags.Dags.ToDictionary(d => d.DagId, d => d.Definition.MaxActiveTasks, StringComparer.Ordinal));
     }
@@ -62,7 +64,7 @@ public sealed class CodeFirstEngine
     public RunFactory Runs { get; }
     public EngineEvents Events { get; } = new();
 
-    /// <summary>The log lines of the tries this process's worker runs now (stored only when a try ends).</summary>
+    /// <summary>The log lines of the tries this process's worker runs now (stored while they run, every <see cref="EngineOptions.LiveLogFlushInterval"/>).</summary>
     public LiveTaskLogs LiveLogs { get; } = new();
 
     /// <summary>Backfills run by the scheduler (<c>dags backfill</c>); null when the store cannot hold them.</summary>
@@ -98,6 +100,8 @@ public sealed class CodeFirstEngine
         // The registry row outlives the roles' shutdown grace: it is marked stopped once they have all ended.
         using var heartbeatStop = new CancellationTokenSource();
         var beating = heartbeat?.RunAsync(heartbeatStop.Token) ?? Task.CompletedTask;
+        // Like the registry row, live logs keep being stored while the worker drains its running tries.
+        var flushing = worker ? _liveLogFlusher.RunAsync(heartbeatStop.Token) : Task.CompletedTask;
         try
         {
             await Task.WhenAll(roles);
@@ -106,6 +110,7 @@ public sealed class CodeFirstEngine
         {
             await heartbeatStop.CancelAsync();
             await beating;
+            await flushing;
         }
     }
 

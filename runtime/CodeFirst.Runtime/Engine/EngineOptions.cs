@@ -11,6 +11,13 @@ public sealed class EngineOptions
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a worker stores the new log lines of the tries it runs, so the API of any process can
+    /// show a running try's log (all running tries in one statement); zero or less stores a try's log only
+    /// when it ends (or is deferred or handed back).
+    /// </summary>
+    public TimeSpan LiveLogFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Backstop polling for work another process created (in-process work wakes at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

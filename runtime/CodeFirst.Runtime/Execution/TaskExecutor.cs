@@ -14,6 +14,7 @@ internal sealed class TaskExecutor(
     DagBag dags, ITaskRecords records, IServiceProvider services, ILoggerFactory loggers, EngineOptions options, TimeProvider time, SensorRunner sensors,
     LiveTaskLogs? live = null)
 {
+    /// <param name="Log">The try's log lines not stored yet: all of them, unless the live-log flusher stored some while it ran.</param>
     public sealed record Result(TaskOutcome Outcome, IReadOnlyList<LogLine> Log, IReadOnlyList<(string Key, string Value)> Pushed)
     {
         /// <summary>The try's context, for callbacks; null when the try never started.</summary>
@@ -23,14 +24,25 @@ internal sealed class TaskExecutor(
     public async Task<Result> ExecuteAsync(ClaimedTask claim, CancellationToken cancellationToken)
     {
         var log = new TaskLogBuffer(loggers.CreateLogger($"CodeFirst.Task.{claim.DagId}.{claim.TaskId}"), time);
-        using var tracked = live?.Track(claim, log);
+        var tracked = live?.Track(claim, log);
+        TaskContext context;
+        TaskOutcome outcome;
+        IReadOnlyList<LogLine> unstored;
         var xcom = new RuntimeXCom(records, claim.RunPk);
-        var assetEvents = dags.Find(claim.DagId) is { } loaded
-            ? await Assets.AssetOutlets.TriggeringAsync(loaded, records, claim.RunPk, cancellationToken)
-            : [];
-        var context = NewContext(claim, log, xcom, assetEvents, records as IDagRunQueries);
-        var outcome = await RunAsync(claim, context, log, xcom, cancellationToken);
-        return new Result(outcome, log.Lines, outcome.Kind == TaskOutcomeKind.Success ? xcom.Pushed : []) { Context = context };
+        try
+        {
+            var assetEvents = dags.Find(claim.DagId) is { } loaded
+                ? await Assets.AssetOutlets.TriggeringAsync(loaded, records, claim.RunPk, cancellationToken)
+                : [];
+            context = NewContext(claim, log, xcom, assetEvents, records as IDagRunQueries);
+            outcome = await RunAsync(claim, context, log, xcom, cancellationToken);
+        }
+        finally
+        {
+            // The lines the flusher stored while the try ran are not recorded again with its result.
+            unstored = tracked is null ? log.Lines : await tracked.EndAsync();
+        }
+        return new Result(outcome, unstored, outcome.Kind == TaskOutcomeKind.Success ? xcom.Pushed : []) { Context = context };
     }
 
     internal static TaskContext NewContext(ClaimedTask claim, ILogger log, IXCom xcom, IReadOnlyList<AssetEvent>? triggeringAssetEvents = null, IDagRunQueries? runs = null) => new()

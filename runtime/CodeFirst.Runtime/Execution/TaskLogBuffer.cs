@@ -20,6 +20,12 @@ internal sealed class TaskLogBuffer(ILogger forward, TimeProvider time) : ILogge
         }
     }
 
+    /// <summary>The lines from <paramref name="start"/> on (none when there are no more).</summary>
+    public IReadOnlyList<LogLine> LinesFrom(int start)
+    {
+        lock (_gate) return start >= _lines.Count ? [] : _lines.GetRange(start, _lines.Count - start);
+    }
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => forward.BeginScope(state);
 
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;

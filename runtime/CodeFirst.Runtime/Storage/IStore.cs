@@ -4,7 +4,7 @@ namespace CodeFirst.Runtime.Storage;
 /// A CodeFirst database. Each concern is its own narrow interface; SQL dialect details stay
 /// inside the implementation (SQLite here, PostgreSQL later) so one conformance suite covers both.
 /// </summary>
-public interface IStore : IDagStore, IDagRunStore, ITaskQueue, ITaskRecords, IPoolStore, IAsyncDisposable
+public interface IStore : IDagStore, IDagRunStore, ITaskQueue, ITaskRecords, ILiveLogStore, IPoolStore, IAsyncDisposable
 {
     /// <summary>Applies the versioned schema migrations not yet applied.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -35,10 +35,17 @@ internal sealed class EngineOptionsBinding
         DefaultValueFactory = _ => 20,
     };
 
+    public Option<double> LiveLogFlushSeconds { get; } = new("--live-log-flush-seconds")
+    {
+        Description = "How often a worker stores the new log lines of running tries, so any API process shows them (0: only when a try ends)",
+        DefaultValueFactory = _ => 1,
+    };
+
     public void AddTo(Command command, bool worker)
     {
         if (worker)
         {
+            command.Options.Add(LiveLogFlushSeconds);
             command.Options.Add(ShutdownGraceSeconds);
             command.Options.Add(Queues);
             command.Options.Add(Concurrency);
@@ -60,8 +67,11 @@ internal sealed class EngineOptionsBinding
         if (queues is { Length: 0 }) throw new CliException("--queues needs at least one queue name, e.g. --queues default,gpu.");
         var grace = worker ? parse.GetValue(ShutdownGraceSeconds) : 20;
         if (grace < 0 || grace > 25) throw new CliException($"--shutdown-grace-seconds must be between 0 and 25 (the process waits 30 s at most), not {grace}.");
+        var flush = worker ? parse.GetValue(LiveLogFlushSeconds) : defaults.LiveLogFlushInterval.TotalSeconds;
+        if (flush < 0 || double.IsNaN(flush)) throw new CliException($"--live-log-flush-seconds must be 0 (off) or more, not {flush}.");
         return new EngineOptions
         {
+            LiveLogFlushInterval = TimeSpan.FromSeconds(flush),
             ShutdownGrace = TimeSpan.FromSeconds(grace),
             Queues = queues,
             Concurrency = concurrency,

@@ -3,7 +3,7 @@ using CodeFirst.Proto.V1;
 
 namespace CodeFirst.Server.Cli;
 
-/// <summary><c>tasks list|states-for-dag-run|clear|mark|logs</c> over gRPC, and <c>tasks test</c> in-process.</summary>
+/// <summary><c>tasks list|states-for-dag-run|failed|clear|mark|logs</c> over gRPC, and <c>tasks test</c> in-process.</summary>
 internal static partial class TasksCommands
 {
     public static Command Create(CliContext context)
@@ -13,6 +13,7 @@ internal static partial class TasksCommands
         tasks.Subcommands.Add(States(context));
         tasks.Subcommands.Add(Clear(context));
         tasks.Subcommands.Add(Mark(context));
+        tasks.Subcommands.Add(Failed(context));
         tasks.Subcommands.Add(Logs(context));
         tasks.Subcommands.Add(TasksTestCommand.Create(context));
         return tasks;

@@ -127,7 +127,7 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
             new DagRunGrpcService(engine, queries, audit),
             new DagRunWatcher(engine, options.PollInterval),
             new BackfillGrpcService(engine, audit),
-            new TaskInstanceGrpcService(engine, audit, options.PollInterval),
+            new TaskInstanceGrpcService(engine, queries, audit, options.PollInterval),
             new AssetGrpcService(engine, audit),
             new PoolGrpcService(engine.Store, audit),
             new MonitorGrpcService(engine));

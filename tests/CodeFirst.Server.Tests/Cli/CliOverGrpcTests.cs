@@ -44,6 +44,31 @@ public sealed class CliOverGrpcTests(ControlPlaneHost host) : IClassFixture<Cont
     }
 
     [Fact]
+    public async Task TasksFailed_FailuresOfTwoDags_NewestFirstWithCountAndDagFilter()
+    {
+        Assert.Equal(0, (await RunAsync("dags", "trigger", "failing", "--run-id", "cli-failed-1")).ExitCode);
+        Assert.Equal(DagRunState.Failed, await host.WaitForRunEndAsync("failing", "cli-failed-1"));
+        Assert.Equal(0, (await RunAsync("dags", "trigger", "flaky", "--run-id", "cli-failed-2")).ExitCode);
+        Assert.Equal(DagRunState.Failed, await host.WaitForRunEndAsync("flaky", "cli-failed-2"));
+
+        var all = await RunAsync("tasks", "failed");
+        var flaky = await RunAsync("tasks", "failed", "--dag-id", "flaky", "--limit", "1");
+        var badLimit = await RunAsync("tasks", "failed", "--limit", "0");
+        var badDate = await RunAsync("tasks", "failed", "--start-date", "yesterday");
+
+        Assert.True(all.ExitCode == 0, all.Error);
+        Assert.Matches(@"flaky\s+cli-failed-2\s+work\s+-1\s+1/1\s+\S+[\s\S]*failing\s+cli-failed-1\s+extract\s+-1\s+3/3", all.Output);
+        Assert.DoesNotContain("upstream_failed", all.Output, StringComparison.Ordinal);
+        Assert.Matches(@"flaky\s+cli-failed-2\s+work", flaky.Output);
+        Assert.DoesNotContain("failing", flaky.Output, StringComparison.Ordinal);
+        Assert.Matches(@"1 of \d+ failed task instance\(s\)\.", flaky.Output);
+        Assert.NotEqual(0, badLimit.ExitCode);
+        Assert.Contains("--limit 0 is out of range", badLimit.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, badDate.ExitCode);
+        Assert.Contains("--start-date 'yesterday' is not a date", badDate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListShowNextExecutionAndTasksList_PrintTheDag()
     {
         var list = await RunAsync("dags", "list");

@@ -87,4 +87,22 @@ public sealed class MappedTaskTests : IAsyncLifetime
         Assert.Equal([("list", -1), ("process", 0), ("process", 1), ("process", 2), ("collect", -1)],
             snapshot.TaskInstances.Select(t => (t.TaskId, t.MapIndex)));
     }
+
+    [Fact]
+    public async Task ClearTaskInstances_MapIndexes_ClearsOnlyThoseInstances()
+    {
+        Assert.Equal(0, (await RunAsync("dags", "trigger", "mapped", "--run-id", "map-clear")).ExitCode);
+        Assert.Equal(DagRunState.Success, await _host.WaitForRunEndAsync("mapped", "map-clear"));
+        using var client = new GrpcClient(_host.Address, null);
+
+        var cleared = await client.UnaryAsync("codefirst.v1.TaskInstanceService/ClearTaskInstances",
+            new ClearTaskInstancesRequest { DagId = "mapped", RunId = "map-clear", TaskIds = { "process" }, MapIndexes = { 1 }, DryRun = true },
+            ClearTaskInstancesResponse.Parser, CancellationToken.None);
+        var all = await client.UnaryAsync("codefirst.v1.TaskInstanceService/ClearTaskInstances",
+            new ClearTaskInstancesRequest { DagId = "mapped", RunId = "map-clear", TaskIds = { "process" }, DryRun = true },
+            ClearTaskInstancesResponse.Parser, CancellationToken.None);
+
+        Assert.Single(cleared.TaskInstances);
+        Assert.Equal(3, all.TaskInstances.Count);
+    }
 }

@@ -56,6 +56,35 @@ public sealed class StreamingTests(ControlPlaneHost host) : IClassFixture<Contro
     }
 
     [Fact]
+    public async Task StreamTaskLog_RunningTry_ItsLineArrivesWhileItRunsAndOnlyOnce()
+    {
+        using var client = new GrpcClient(host.Address, null);
+        await host.Engine.Runs.TriggerAsync(host.Engine.Dags.Get("gated"), null, null, "follow-live", CancellationToken.None);
+        host.Engine.WakeScheduler();
+        await host.WaitForTaskStateAsync("gated", "follow-live", "wait", TaskInstanceState.Running);
+        using var limit = new CancellationTokenSource(Limit);
+
+        var lines = new List<TaskLogLine>();
+        try
+        {
+            await foreach (var line in client.StreamAsync("codefirst.v1.TaskInstanceService/StreamTaskLog",
+                new StreamTaskLogRequest { DagId = "gated", RunId = "follow-live", TaskId = "wait" }, TaskLogLine.Parser, limit.Token))
+            {
+                lines.Add(line);
+                // The gate opens only once the running try's line came: without live following this would never end.
+                if (lines.Count == 1) ControlPlaneDags.Open("follow-live");
+            }
+        }
+        finally
+        {
+            ControlPlaneDags.Open("follow-live");
+        }
+
+        Assert.Equal(["waiting for the gate"], lines.Select(l => l.Message));
+        Assert.Equal(1, lines[0].TryNumber);
+    }
+
+    [Fact]
     public async Task GetTaskLog_TryBeyondTriesRun_InvalidArgument()
     {
         using var client = new GrpcClient(host.Address, null);

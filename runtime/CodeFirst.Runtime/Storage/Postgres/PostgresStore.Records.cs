@@ -4,15 +4,23 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
+    private const string TaskInstanceColumns = "id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, start_date, end_date, worker_id, map_index";
+
     public async Task<IReadOnlyList<TaskInstanceRecord>> ListTaskInstancesAsync(long runPk, CancellationToken cancellationToken)
     {
-        await using var command = _data.CreateCommand("""
-            SELECT id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, start_date, end_date, worker_id, map_index
+        await using var command = _data.CreateCommand($"""
+            SELECT {TaskInstanceColumns}
             FROM task_instances WHERE run_pk = @pk
             -- A task's expanded instances stay together, in map-index order, where the task was created.
             ORDER BY MIN(id) OVER (PARTITION BY task_id), map_index;
             """);
         command.Parameters.AddWithValue("pk", runPk);
+        return await ReadTaskInstancesAsync(command, cancellationToken);
+    }
+
+    /// <summary>Reads rows selected as <see cref="TaskInstanceColumns"/>.</summary>
+    private static async Task<IReadOnlyList<TaskInstanceRecord>> ReadTaskInstancesAsync(Npgsql.NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<TaskInstanceRecord>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,19 +1,28 @@
 using CodeFirst.Runtime.State;
+using Microsoft.Data.Sqlite;
 
 namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
+    private const string TaskInstanceColumns = "id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, start_date, end_date, worker_id, map_index";
+
     public async Task<IReadOnlyList<TaskInstanceRecord>> ListTaskInstancesAsync(long runPk, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            SELECT id, run_pk, dag_id, run_id, task_id, state, try_number, max_tries, start_date, end_date, worker_id, map_index
+        await using var command = Command(connection, $"""
+            SELECT {TaskInstanceColumns}
             FROM task_instances ti WHERE run_pk = $pk
             -- A task's expanded instances stay together, in map-index order, where the task was created.
             ORDER BY (SELECT MIN(t.id) FROM task_instances t WHERE t.run_pk = ti.run_pk AND t.task_id = ti.task_id), map_index;
             """);
         command.Parameters.AddWithValue("$pk", runPk);
+        return await ReadTaskInstancesAsync(command, cancellationToken);
+    }
+
+    /// <summary>Reads rows selected as <see cref="TaskInstanceColumns"/>.</summary>
+    private static async Task<IReadOnlyList<TaskInstanceRecord>> ReadTaskInstancesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<TaskInstanceRecord>();
         while (await reader.ReadAsync(cancellationToken))

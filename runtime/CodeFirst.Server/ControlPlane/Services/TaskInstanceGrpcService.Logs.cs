@@ -21,16 +21,17 @@ internal sealed partial class TaskInstanceGrpcService
         }
 
         var response = new GetTaskLogResponse { TryNumber = tryNumber };
-        var stored = await engine.Store.GetLogAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber, context.CancellationToken);
-        // A running try's lines are stored when it ends (or is suspended); a worker in this process has the rest meanwhile.
-        var running = engine.LiveLogs.Get(run.Id, instance.TaskId, tryNumber) ?? [];
-        response.Lines.AddRange(stored.Concat(running).Select(l => Line(l, tryNumber)));
+        // A running try's worker stores its lines every LiveLogFlushInterval; when that worker is in this process, the newest come from memory.
+        var lines = await engine.LiveLogs.ReadAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber,
+            ct => engine.Store.GetLogAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber, ct), context.CancellationToken);
+        response.Lines.AddRange(lines.Select(l => Line(l, tryNumber)));
         return response;
     }
 
     /// <summary>
-    /// Logs are written when a try ends, so following means: each ended try's lines in order,
-    /// waiting (on engine events, polling as a backstop) until the task instance is finished.
+    /// Follows a task instance's log: each try's lines in order, the try still going (running, deferred or
+    /// waiting to be rescheduled) line by line as its worker stores them, waking on engine events and polling
+    /// as a backstop, until the task instance is finished.
     /// </summary>
     public async Task StreamTaskLog(StreamTaskLogRequest request, IServerStreamWriter<TaskLogLine> stream, ServerCallContext context)
     {
@@ -38,6 +39,7 @@ internal sealed partial class TaskInstanceGrpcService
         var (run, instance) = await FindInstanceAsync(request.DagId, request.RunId, request.TaskId, cancellationToken);
         if (request.TryNumber < 0) throw new ArgumentException($"try_number must not be negative, but it is {request.TryNumber}.", "try_number");
         var next = Math.Max(1, request.TryNumber);
+        var sent = 0; // lines of try 'next' already written
         var wake = new SemaphoreSlim(0); // not disposed: an event may still be in flight after unsubscribing
         void OnChange(TaskInstanceChange c)
         {
@@ -49,11 +51,15 @@ internal sealed partial class TaskInstanceGrpcService
         {
             while (true)
             {
-                var ended = instance.State == TaskInstanceState.Running ? instance.TryNumber - 1 : instance.TryNumber;
-                for (; next <= ended; next++)
+                for (; next <= instance.TryNumber; next++, sent = 0)
                 {
-                    foreach (var line in await engine.Store.GetLogAsync(run.Id, instance.TaskId, next, cancellationToken))
-                        await stream.WriteAsync(Line(line, next));
+                    var tryNumber = next;
+                    var lines = await engine.LiveLogs.ReadAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber,
+                        ct => engine.Store.GetLogAsync(run.Id, instance.TaskId, instance.MapIndex, tryNumber, ct), cancellationToken);
+                    foreach (var line in lines.Skip(sent)) await stream.WriteAsync(Line(line, tryNumber));
+                    sent = Math.Max(sent, lines.Count);
+                    if (tryNumber == instance.TryNumber && instance.State is TaskInstanceState.Running or TaskInstanceState.Deferred or TaskInstanceState.UpForReschedule)
+                        break;
                 }
 
                 if (instance.State.IsFinished() && next > instance.TryNumber) return;

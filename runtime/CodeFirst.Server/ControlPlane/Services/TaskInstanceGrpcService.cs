@@ -9,16 +9,48 @@ using CodeFirst.Server.ControlPlane.Mapping;
 namespace CodeFirst.Server.ControlPlane.Services;
 
 /// <summary><c>codefirst.v1.TaskInstanceService</c>: read, clear and mark task instances; XComs (logs are in the .Logs part).</summary>
-internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, AuditTrail audit, TimeSpan pollInterval)
+internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, IDagRunQueries queries, AuditTrail audit, TimeSpan pollInterval)
 {
+    /// <summary>Airflow's wildcard for "every DAG" / "every run" in a task instance listing.</summary>
+    private const string Every = "~";
+
     public async Task<ListTaskInstancesResponse> ListTaskInstances(ListTaskInstancesRequest request, ServerCallContext context)
     {
+        var states = request.States.Select(s => RequestArgs.TaskState(s, "states")).Distinct().ToList();
+        var from = ProtoTime.FromProto(request.EndDateGte, "end_date_gte");
+        var to = ProtoTime.FromProto(request.EndDateLte, "end_date_lte");
+        if (from > to) throw new ArgumentException("end_date_gte is after end_date_lte.", "end_date_gte");
+        var offset = PageToken.Offset(request.PageToken);
+        if (request.RunId == Every) return await ListAcrossRunsAsync(request, states, from, to, offset, context.CancellationToken);
+        if (request.DagId is "" or Every)
+            throw new ArgumentException($"dag_id is required for run_id '{request.RunId}'; use run_id '{Every}' to list the task instances of every run.", "dag_id");
+
         var run = await DagRunGrpcService.FindRunAsync(engine, request.DagId, request.RunId, context.CancellationToken);
-        var states = request.States.Select(s => RequestArgs.TaskState(s, "states")).ToHashSet();
-        var response = new ListTaskInstancesResponse();
-        response.TaskInstances.AddRange((await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken))
-            .Where(t => states.Count == 0 || states.Contains(t.State))
-            .Select(DagRunMapper.ToProto));
+        var matching = (await engine.Store.ListTaskInstancesAsync(run.Id, context.CancellationToken))
+            .Where(t => (states.Count == 0 || states.Contains(t.State)) && (from is null || t.EndDate >= from) && (to is null || t.EndDate <= to))
+            .ToList();
+        // A run's instances are few: all of them unless a page size is asked for.
+        var size = request.PageSize == 0 ? Math.Max(matching.Count, 1) : PageToken.Size(request.PageSize);
+        var response = new ListTaskInstancesResponse { TotalSize = matching.Count, NextPageToken = PageToken.Next(offset, size, matching.Count) };
+        response.TaskInstances.AddRange(matching.Skip(offset).Take(size).Select(DagRunMapper.ToProto));
+        return response;
+    }
+
+    private async Task<ListTaskInstancesResponse> ListAcrossRunsAsync(ListTaskInstancesRequest request, List<TaskInstanceState> states,
+        DateTimeOffset? from, DateTimeOffset? to, int offset, CancellationToken cancellationToken)
+    {
+        var size = PageToken.Size(request.PageSize);
+        var page = await queries.QueryTaskInstancesAsync(new TaskInstanceQuery
+        {
+            DagId = request.DagId is "" or Every ? null : engine.Dags.Get(request.DagId).DagId,
+            States = states,
+            EndDateFrom = from,
+            EndDateTo = to,
+            Offset = offset,
+            Limit = size,
+        }, cancellationToken);
+        var response = new ListTaskInstancesResponse { TotalSize = page.TotalCount, NextPageToken = PageToken.Next(offset, size, page.TotalCount) };
+        response.TaskInstances.AddRange(page.TaskInstances.Select(DagRunMapper.ToProto));
         return response;
     }
 
@@ -44,12 +76,13 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
             OnlyFailed = request.OnlyFailed,
             OnlyRunning = request.OnlyRunning,
             DryRun = request.DryRun,
+            MapIndexes = MapIndexes(request),
         }, context.CancellationToken);
         if (!request.DryRun)
         {
             var scope = runId is not null ? $"run_id={runId}" : $"start_date={start:O} end_date={end:O}";
             await audit.RecordAsync(context, $"dag_id={dagId} {scope} tasks=[{string.Join(',', affected.Select(a => $"{a.RunId}/{a.TaskId}"))}]" +
-                $" task_ids=[{string.Join(',', request.TaskIds)}] task_regex={request.TaskRegex} upstream={request.IncludeUpstream} downstream={request.IncludeDownstream}" +
+                $" task_ids=[{string.Join(',', request.TaskIds)}] map_indexes=[{string.Join(',', request.MapIndexes)}] task_regex={request.TaskRegex} upstream={request.IncludeUpstream} downstream={request.IncludeDownstream}" +
                 $" only_failed={request.OnlyFailed} only_running={request.OnlyRunning}");
             engine.WakeScheduler();
         }
@@ -57,6 +90,16 @@ internal sealed partial class TaskInstanceGrpcService(CodeFirstEngine engine, Au
         var response = new ClearTaskInstancesResponse { DryRun = request.DryRun };
         response.TaskInstances.AddRange(affected.Select(DagRunMapper.ToProto));
         return response;
+    }
+
+    private static int[] MapIndexes(ClearTaskInstancesRequest request)
+    {
+        if (request.MapIndexes.Count == 0) return [];
+        if (request.TaskIds.Count == 0)
+            throw new ArgumentException("map_indexes needs task_ids: it chooses instances of the tasks named there.", "map_indexes");
+        if (request.MapIndexes.FirstOrDefault(i => i < -1) is var bad and < -1)
+            throw new ArgumentException($"map_indexes: {bad} is not a map index; use -1 (not mapped) or more.", "map_indexes");
+        return [.. request.MapIndexes];
     }
 
     // One run by id, or the runs whose logical date is in a range: exactly one of the two.

@@ -1,0 +1,131 @@
+using CodeFirst.Runtime.Execution;
+using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CodeFirst.Runtime.Tests.Execution;
+
+/// <summary>The bookkeeping behind live logs, step by step against an in-memory store: what is stored, read and left for the try's end.</summary>
+public sealed class LiveTaskLogsTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly LiveTaskLogs _live = new();
+    private readonly MemoryLogStore _store = new();
+
+    private static ClaimedTask Claim(int mapIndex = -1) => new(1, 7, "dag", "run", "task", 1, 1, Now, Now, Now, "{}") { MapIndex = mapIndex };
+
+    private static TaskLogBuffer Buffer() => new(NullLogger.Instance, TimeProvider.System);
+
+    private Task<IReadOnlyList<LogLine>> ReadAsync(int mapIndex = -1) =>
+        _live.ReadAsync(7, "task", mapIndex, 1, _ => Task.FromResult(_store.Lines(7, "task", mapIndex, 1)), default);
+
+    private static string[] Messages(IEnumerable<LogLine> lines) => [.. lines.Select(l => l.Message)];
+
+    [Fact]
+    public async Task FlushThenMoreLines_ReadGivesStoredThenTheRestOnce_EndGivesOnlyTheRest()
+    {
+        var log = Buffer();
+        var tracked = _live.Track(Claim(), log);
+        log.LogInformation("one");
+        log.LogInformation("two");
+
+        Assert.Equal(2, await _live.FlushAsync(_store, default));
+        log.LogInformation("three");
+        var read = await ReadAsync();
+        var rest = await tracked.EndAsync();
+
+        Assert.Equal(["one", "two"], Messages(_store.Lines(7, "task", -1, 1)));
+        Assert.Equal(["one", "two", "three"], Messages(read));
+        Assert.Equal(["three"], Messages(rest));
+        Assert.Equal(0, await _live.FlushAsync(_store, default));
+        Assert.Equal(["one", "two"], Messages(await ReadAsync()));
+    }
+
+    [Fact]
+    public async Task Flush_NothingNew_StoresNothing()
+    {
+        var log = Buffer();
+        _live.Track(Claim(), log);
+        log.LogInformation("one");
+        await _live.FlushAsync(_store, default);
+
+        Assert.Equal(0, await _live.FlushAsync(_store, default));
+        Assert.Equal(1, _store.Calls);
+    }
+
+    [Fact]
+    public async Task FlushFails_LinesStayPendingForTheNextFlushAndTheEnd()
+    {
+        var log = Buffer();
+        var tracked = _live.Track(Claim(), log);
+        log.LogInformation("one");
+        _store.FailNext = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _live.FlushAsync(_store, default));
+        log.LogInformation("two");
+        var readAfterFailure = await ReadAsync();
+        Assert.Equal(2, await _live.FlushAsync(_store, default));
+        var rest = await tracked.EndAsync();
+
+        Assert.Equal(["one", "two"], Messages(readAfterFailure));
+        Assert.Equal(["one", "two"], Messages(_store.Lines(7, "task", -1, 1)));
+        Assert.Empty(rest);
+    }
+
+    [Fact]
+    public async Task MappedInstancesOfOneTask_TrackedApartAndFlushedInOneCall()
+    {
+        var first = Buffer();
+        var second = Buffer();
+        _live.Track(Claim(mapIndex: 0), first);
+        _live.Track(Claim(mapIndex: 1), second);
+        first.LogInformation("instance 0");
+        second.LogInformation("instance 1");
+
+        var before = (await ReadAsync(0), await ReadAsync(1));
+        await _live.FlushAsync(_store, default);
+
+        Assert.Equal(["instance 0"], Messages(before.Item1));
+        Assert.Equal(["instance 1"], Messages(before.Item2));
+        Assert.Equal(1, _store.Calls);
+        Assert.Equal(["instance 0"], Messages(_store.Lines(7, "task", 0, 1)));
+        Assert.Equal(["instance 1"], Messages(_store.Lines(7, "task", 1, 1)));
+    }
+
+    [Fact]
+    public async Task Read_TryNotRunningHere_OnlyTheStoredLines()
+    {
+        await _store.AppendLogsAsync([new TaskLogChunk(7, "task", -1, 1, [new LogLine(Now, "Information", "from another worker")])], default);
+
+        Assert.Equal(["from another worker"], Messages(await ReadAsync()));
+    }
+
+    private sealed class MemoryLogStore : ILiveLogStore
+    {
+        private readonly List<TaskLogChunk> _chunks = [];
+
+        public int Calls { get; private set; }
+
+        public bool FailNext { get; set; }
+
+        public Task AppendLogsAsync(IReadOnlyList<TaskLogChunk> chunks, CancellationToken cancellationToken)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("the database is unreachable");
+            }
+            Calls++;
+            lock (_chunks) _chunks.AddRange(chunks);
+            return Task.CompletedTask;
+        }
+
+        public IReadOnlyList<LogLine> Lines(long runPk, string taskId, int mapIndex, int tryNumber)
+        {
+            lock (_chunks)
+            {
+                return [.. _chunks.Where(c => (c.RunPk, c.TaskId, c.MapIndex, c.TryNumber) == (runPk, taskId, mapIndex, tryNumber)).SelectMany(c => c.Lines)];
+            }
+        }
+    }
+}
