@@ -199,7 +199,7 @@ internal sealed partial class Worker(
         try
         {
             // Not cancelled half-way: a claim committed but never started would wait for its lease to expire.
-            var claimed = await store.ClaimAsync(ClaimRequestFor(1) with { Only = new ClaimScope(finished.RunPk, queued) }, CancellationToken.None);
+            var claimed = await store.ClaimAsync(ClaimRequestFor(1) with { Only = new ClaimScope(finished.RunPk, finished.DagId, queued) }, CancellationToken.None);
             return claimed.Count > 0 ? claimed[0] : null;
         }
         catch (Exception e)

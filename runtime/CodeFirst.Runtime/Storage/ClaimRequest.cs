@@ -22,5 +22,5 @@ public sealed record ClaimRequest(string Worker, int Max, DateTimeOffset Now, Da
     public ClaimScope? Only { get; init; }
 }
 
-/// <summary>The instances of <see cref="TaskIds"/> in the run <see cref="RunPk"/>.</summary>
-public sealed record ClaimScope(long RunPk, IReadOnlyCollection<string> TaskIds);
+/// <summary>The instances of <see cref="TaskIds"/> in the run <see cref="RunPk"/> of the DAG <see cref="DagId"/>.</summary>
+public sealed record ClaimScope(long RunPk, string DagId, IReadOnlyCollection<string> TaskIds);

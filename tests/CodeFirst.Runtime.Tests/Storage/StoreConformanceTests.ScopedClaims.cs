@@ -14,7 +14,7 @@ public abstract partial class StoreConformanceTests
         await QueueAllAsync(first);
         await QueueAllAsync(second);
 
-        var claimed = await Store.ClaimAsync(Request("w", 5) with { Only = new ClaimScope(second.Id, ["t1", "t2", "missing"]) }, default);
+        var claimed = await Store.ClaimAsync(Request("w", 5) with { Only = new ClaimScope(second.Id, "dag", ["t1", "t2", "missing"]) }, default);
 
         Assert.Equal([("r2", "t1"), ("r2", "t2")], claimed.Select(c => (c.RunId, c.TaskId)).Order());
         Assert.All(claimed, c => Assert.Equal(1, c.TryNumber));
@@ -32,7 +32,7 @@ public abstract partial class StoreConformanceTests
         Assert.Single(await Store.ClaimAsync(Request("w", 1), default));
         await QueueAllAsync(next);
 
-        var claimed = await Store.ClaimAsync(Request("w", 1) with { Only = new ClaimScope(next.Id, ["next"]) }, default);
+        var claimed = await Store.ClaimAsync(Request("w", 1) with { Only = new ClaimScope(next.Id, "dag", ["next"]) }, default);
 
         Assert.Empty(claimed);
         Assert.True(claimed.HeldBack);
@@ -45,8 +45,25 @@ public abstract partial class StoreConformanceTests
         var run = await CreateRunWithAsync("r1", new NewTaskInstance("gpu_task", 1, 1, "gpu"));
         await QueueAllAsync(run);
 
-        var claimed = await Store.ClaimAsync(Request("w", 1) with { Queues = ["default"], Only = new ClaimScope(run.Id, ["gpu_task"]) }, default);
+        var claimed = await Store.ClaimAsync(Request("w", 1) with { Queues = ["default"], Only = new ClaimScope(run.Id, "dag", ["gpu_task"]) }, default);
 
         Assert.Empty(claimed);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_OnlyOfADagAtItsMaxActiveTasks_TakesNothing()
+    {
+        var perDag = new Dictionary<string, int> { ["dag"] = 1 };
+        var busy = await CreateRunAsync("r1", taskCount: 1);
+        var next = await CreateRunAsync("r2", taskCount: 1);
+        await QueueAllAsync(busy);
+        Assert.Single(await Store.ClaimAsync(Request("w", 1) with { MaxActiveTasks = perDag }, default));
+        await QueueAllAsync(next);
+
+        var claimed = await Store.ClaimAsync(Request("w", 1) with { MaxActiveTasks = perDag, Only = new ClaimScope(next.Id, "dag", ["t0"]) }, default);
+        var unlimited = await Store.ClaimAsync(Request("w", 1) with { Only = new ClaimScope(next.Id, "dag", ["t0"]) }, default);
+
+        Assert.Empty(claimed);
+        Assert.Equal("r2", Assert.Single(unlimited).RunId);
     }
 }

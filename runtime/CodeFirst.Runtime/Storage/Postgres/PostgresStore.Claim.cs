@@ -75,13 +75,15 @@ public sealed partial class PostgresStore
     /// limited DAGs (advisory locks, in key order), then reads the candidates of only those pools and DAGs
     /// with SKIP LOCKED and what runs in them. Every claim that held these locks before has committed, so the
     /// reads are exact; claims of other pools and DAGs run meanwhile. Pools absent from the answer do not exist.
+    /// <paramref name="pools"/> null (a scoped claim): the pools its rows name (a task's instances share one pool).
     /// </summary>
     private async Task<LockedRead> LockAndReadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, string[] pools, string[] dags, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, string[]? pools, string[] dags, CancellationToken cancellationToken)
     {
+        var inPools = pools is null ? "IN (SELECT pool FROM task_instances WHERE run_pk = @onlyRun AND task_id = ANY(@onlyTasks))" : "= ANY(@pools)";
         await using var batch = new NpgsqlBatch(connection, tx);
-        var lockPools = new NpgsqlBatchCommand("SELECT name, slots FROM pools WHERE name = ANY(@pools) ORDER BY name FOR UPDATE;");
-        lockPools.Parameters.AddTextArray("pools", pools);
+        var lockPools = new NpgsqlBatchCommand($"SELECT name, slots FROM pools WHERE name {inPools} ORDER BY name FOR UPDATE;");
+        AddPools(lockPools.Parameters, request, pools);
         batch.BatchCommands.Add(lockPools);
         if (dags.Length > 0)
         {
@@ -94,7 +96,7 @@ public sealed partial class PostgresStore
         var candidates = new NpgsqlBatchCommand($"""
             {FullCte}, candidates AS (
                 SELECT id, dag_id, pool, pool_slots, priority_weight, queued_at FROM task_instances
-                WHERE {ClaimableWhere} AND pool = ANY(@pools) AND (dag_id = ANY(@dags) OR dag_id <> ALL(@limitDags))
+                WHERE {ClaimableWhere} AND pool {inPools} AND (dag_id = ANY(@dags) OR dag_id <> ALL(@limitDags))
                 ORDER BY {ClaimOrder}
                 LIMIT @window
                 FOR UPDATE SKIP LOCKED
@@ -105,21 +107,21 @@ public sealed partial class PostgresStore
             ORDER BY held, {ClaimOrder};
             """);
         AddClaimableParameters(candidates.Parameters, request);
-        candidates.Parameters.AddTextArray("pools", pools);
+        if (pools is not null) candidates.Parameters.AddTextArray("pools", pools);
         candidates.Parameters.AddTextArray("dags", dags);
         batch.BatchCommands.Add(candidates);
-        var usage = new NpgsqlBatchCommand("""
+        var usage = new NpgsqlBatchCommand($"""
             SELECT dag_id, pool, COUNT(*)::integer, SUM(pool_slots)::integer, (COUNT(*) FILTER (WHERE worker_id = @worker))::integer
-            FROM task_instances WHERE state = 'running' AND (pool = ANY(@pools) OR dag_id = ANY(@dags) OR worker_id = @worker)
+            FROM task_instances WHERE state = 'running' AND (pool {inPools} OR dag_id = ANY(@dags) OR worker_id = @worker)
             GROUP BY dag_id, pool
             UNION ALL
             -- Deferred instances of pools that include them hold those pools' slots (and nothing else).
             SELECT '', t.pool, 0, SUM(t.pool_slots)::integer, 0
             FROM task_instances t JOIN pools p ON p.name = t.pool
-            WHERE t.state = 'deferred' AND p.include_deferred AND t.pool = ANY(@pools)
+            WHERE t.state = 'deferred' AND p.include_deferred AND t.pool {inPools}
             GROUP BY t.pool;
             """);
-        usage.Parameters.AddTextArray("pools", pools);
+        AddPools(usage.Parameters, request, pools);
         usage.Parameters.AddTextArray("dags", dags);
         usage.Parameters.AddWithValue("worker", request.Worker);
         batch.BatchCommands.Add(usage);
@@ -146,6 +148,18 @@ public sealed partial class PostgresStore
         }
         read.Usage = new ClaimPlanner.Usage(perDag, perPool, mine);
         return read;
+    }
+
+    /// <summary>The pools a claim locks: named, or (scoped claim) those of its run's tasks.</summary>
+    private static void AddPools(NpgsqlParameterCollection parameters, ClaimRequest request, string[]? pools)
+    {
+        if (pools is not null)
+        {
+            parameters.AddTextArray("pools", pools);
+            return;
+        }
+        parameters.AddWithValue("onlyRun", request.Only!.RunPk);
+        parameters.AddTextArray("onlyTasks", request.Only.TaskIds);
     }
 
     private static void AddClaimableParameters(NpgsqlParameterCollection parameters, ClaimRequest request)

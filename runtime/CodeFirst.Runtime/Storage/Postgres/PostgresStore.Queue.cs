@@ -21,8 +21,11 @@ public sealed partial class PostgresStore
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
-        var (pools, dags, heldBack) = await PeekAsync(connection, tx, request, cancellationToken);
-        if (pools.Length == 0) return new ClaimBatch([], heldBack);
+        // A scoped claim (a slot handed to a downstream task) needs no look: its rows name their pools, and its DAG is known.
+        var (pools, dags, heldBack) = request.Only is { } only
+            ? (null, request.MaxActiveTasks?.ContainsKey(only.DagId) == true ? [only.DagId] : [], false)
+            : await PeekAsync(connection, tx, request, cancellationToken);
+        if (pools?.Length == 0) return new ClaimBatch([], heldBack);
         var read = await LockAndReadAsync(connection, tx, request, pools, dags, cancellationToken);
         if (ClaimPauseForTests is { } pause) await pause(cancellationToken);
         heldBack |= read.HeldBack;
