@@ -104,6 +104,9 @@ internal sealed class CountingStore(IStore inner) : IStore
         public Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) => owner.Time("tx." + nameof(SetRunStateAsync), () => inner.SetRunStateAsync(expected, to, now, ct));
         public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));
+        public void WorkersWokenBy(string workerId) => inner.WorkersWokenBy(workerId);
+        public Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+            owner.Time("tx." + nameof(StartQueuedAsync), () => inner.StartQueuedAsync(taskId, mapIndex, worker, now, leaseUntil, ct));
 
         public async ValueTask DisposeAsync()
         {

@@ -34,7 +34,7 @@ public sealed class CodeFirstEngine
         var callbacks = new CallbackRunner(services, loggers.CreateLogger<CallbackRunner>());
         var waiting = new WaitingRunWaker(store, Dags, Events, _work, _schedulerWake, Time);
         var suspender = new Triggers.TaskSuspender(store, Events, _work, _triggerWake, Time);
-        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting, suspender);
+        var finisher = new TaskFinisher(store, Dags, Events, _work, _schedulerWake, Options, Time, callbacks, waiting, suspender, loggers.CreateLogger<TaskFinisher>());
         var triggerStore = store as ITriggerStore;
         var executor = new TaskExecutor(Dags, store, services, loggers, Options, Time, new Sensors.SensorRunner(triggerStore!, Time), LiveLogs);
         if (triggerStore is not null)
@@ -129,7 +129,12 @@ public sealed class CodeFirstEngine
     {
         try
         {
-            await listener.ListenAsync(wake => (wake == StoreWakeUp.Work ? _work : _schedulerWake).Set(), stoppingToken);
+            // A work wake-up this engine's own worker sent is already handled by that worker (it claims what it queued).
+            await listener.ListenAsync((wake, origin) =>
+            {
+                if (wake == StoreWakeUp.Work && origin == Options.WorkerId) return;
+                (wake == StoreWakeUp.Work ? _work : _schedulerWake).Set();
+            }, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using CodeFirst.Runtime.Engine;
 using CodeFirst.Runtime.State;
 using CodeFirst.Runtime.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CodeFirst.Runtime.Execution;
 
@@ -9,15 +10,18 @@ namespace CodeFirst.Runtime.Execution;
 /// run's state. Only the worker that holds the lease can record the result. Callbacks run after
 /// the commit and cannot change what was recorded.
 /// </summary>
-internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting,
-    Triggers.TaskSuspender suspender)
+internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEvents events, WorkSignal work, WorkSignal scheduler, EngineOptions options, TimeProvider time, CallbackRunner callbacks, WaitingRunWaker waiting,
+    Triggers.TaskSuspender suspender, ILogger<TaskFinisher> logger)
 {
     private readonly RunCommitBatcher _commits = new(store);
 
-    private sealed record Recorded(RunAdvancer.Outcome Outcome, bool AssetsRecorded);
+    private sealed record Recorded(RunAdvancer.Outcome Outcome, bool AssetsRecorded, ClaimedTask? Next);
 
-    /// <summary>A recorded result and the downstream tasks it queued: the worker may run one of them next in the same slot.</summary>
-    public sealed record Finished(IReadOnlyList<string> Queued)
+    /// <summary>
+    /// A recorded result: <see cref="Next"/> is the downstream task already started in the slot it frees, and
+    /// <see cref="Queued"/> the other downstream tasks it queued (the worker may claim one of them for the slot).
+    /// </summary>
+    public sealed record Finished(IReadOnlyList<string> Queued, ClaimedTask? Next = null)
     {
         public static Finished Nothing { get; } = new([]);
     }
@@ -44,9 +48,11 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
 
     /// <summary>
     /// Records the result; null when the lease was lost. Wakes the claim loop for a retry; queued downstream
-    /// tasks are the caller's to claim or to signal (<see cref="Finished.Queued"/>).
+    /// tasks are the caller's to claim or to signal (<see cref="Finished.Queued"/>). With <paramref name="handOff"/>,
+    /// a downstream task of the same pool (needing no more slots) that this worker's queues serve starts in the same
+    /// transaction, in the slot this task frees (<see cref="Finished.Next"/>).
     /// </summary>
-    public async Task<Finished?> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken)
+    public async Task<Finished?> FinishAsync(ClaimedTask claim, string worker, TaskExecutor.Result result, CancellationToken cancellationToken, bool handOff = false)
     {
         // A rescheduled sensor or a deferred task is not finished: no result, no downstream decision.
         if (result.Outcome.Kind == TaskOutcomeKind.Suspended)
@@ -69,6 +75,8 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         // Results of the same run that arrive together share one transaction (group commit).
         var recorded = await _commits.RecordAsync(claim.RunPk, async (tx, ct) =>
         {
+            // What this result queues, the worker claims itself or wakes its claim loop for (Worker.HandOffAsync).
+            tx.WorkersWokenBy(worker);
             if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct))
                 return null; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
             await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, ct);
@@ -87,13 +95,35 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
                 : new RunAdvancer.Outcome(0, null, []);
             var assets = false;
             await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assets = true, ct);
-            return new Recorded(advanced, assets);
+            var next = handOff && SlotTaker(dag, task, advanced) is { } taker
+                ? await tx.StartQueuedAsync(taker.TaskId, taker.MapIndex, worker, now, now + options.LeaseDuration, ct)
+                : null;
+            return new Recorded(advanced, assets, next);
         }, cancellationToken);
         if (recorded is null) return null;
-        var (outcome, assetsRecorded) = recorded;
+        var (outcome, assetsRecorded, started) = recorded;
         if (assetsRecorded) scheduler.Set();
 
         if (retry) work.Set();
+        try
+        {
+            await AfterCommitAsync(claim, result, dag, task, target, outcome, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The result is recorded (and a downstream task may already run in its slot): what follows the commit
+            // is told, not retried. The scheduler's pass wakes depends_on_past runs as a backstop.
+            LogAfterCommitFailed(logger, e, claim.DagId, claim.RunId, claim.TaskId);
+        }
+        if (outcome.Queued == 0) return Finished.Nothing;
+        var queued = outcome.Changed.Where(c => c.State == TaskInstanceState.Queued && !(c.TaskId == started?.TaskId && c.MapIndex == started.MapIndex));
+        return new Finished([.. queued.Select(c => c.TaskId).Distinct(StringComparer.Ordinal)], started);
+    }
+
+    /// <summary>Events, callbacks and the cross-run wake-up of a recorded result.</summary>
+    private async Task AfterCommitAsync(ClaimedTask claim, TaskExecutor.Result result, Definitions.DagDefinition dag, Definitions.TaskDefinition task,
+        TaskInstanceState target, RunAdvancer.Outcome outcome, CancellationToken cancellationToken)
+    {
         events.Raise(new TaskInstanceChange(claim.DagId, claim.RunId, claim.TaskId, target, claim.TryNumber, claim.MaxTries, result.Outcome.Error) { MapIndex = claim.MapIndex });
         foreach (var change in outcome.Changed) events.Raise(change.ToEvent(claim.DagId, claim.RunId));
         if (outcome.RunFinished is { } runState)
@@ -106,7 +136,26 @@ internal sealed class TaskFinisher(IStore store, DagBag dags, EngineEvents event
         // depends_on_past across runs: the next run may have instances that waited for this one.
         // They are decided in their own transaction right after this commit: never two run locks at once.
         if (target.IsFinished()) await waiting.WakeNextAsync(claim.DagId, claim.RunPk, claim.LogicalDate, cancellationToken);
-        return outcome.Queued == 0 ? Finished.Nothing
-            : new Finished([.. outcome.Changed.Where(c => c.State == TaskInstanceState.Queued).Select(c => c.TaskId).Distinct(StringComparer.Ordinal)]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{DagId}/{RunId}/{TaskId}: the result is recorded, but telling of it failed")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception e, string dagId, string runId, string taskId);
+
+    /// <summary>
+    /// The queued downstream instance that may take the finished task's slot without any limit being looked at: same
+    /// pool and no more slots (the pool's usage cannot grow), same DAG and worker (MaxActiveTasks and parallelism stay
+    /// as they are), and a queue this worker serves.
+    /// </summary>
+    private RunAdvancer.Change? SlotTaker(Definitions.DagDefinition dag, Definitions.TaskDefinition finished, RunAdvancer.Outcome outcome)
+    {
+        foreach (var change in outcome.Changed)
+        {
+            if (change.State != TaskInstanceState.Queued) continue;
+            var downstream = dag.GetTask(change.TaskId);
+            if (downstream.Pool == finished.Pool && downstream.PoolSlots <= finished.PoolSlots
+                && (options.Queues is null || options.Queues.Contains(downstream.Queue)))
+                return change;
+        }
+        return null;
     }
 }

@@ -132,7 +132,9 @@ internal sealed partial class Worker(
                 else
                 {
                     queued = finished.Queued.Count;
-                    next = await HandOffAsync(claim, finished.Queued);
+                    next = finished.Next ?? await HandOffAsync(claim, finished.Queued);
+                    // Started in the finishing transaction: the other queued ones are still the claim loop's.
+                    if (finished.Next is not null) queued++;
                 }
             }
             catch (Exception e)
@@ -178,7 +180,7 @@ internal sealed partial class Worker(
         {
             try
             {
-                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None);
+                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None, handOff: !_claiming.IsCancellationRequested);
             }
             catch (Exception e) when (time.GetUtcNow() + (backoff = NextBackoff(backoff)) < deadline)
             {

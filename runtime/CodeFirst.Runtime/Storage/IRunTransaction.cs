@@ -12,6 +12,25 @@ public interface IRunTransaction : IAsyncDisposable
     DagRunRecord Run { get; }
 
     /// <summary>
+    /// Says that the workers of the engine <paramref name="workerId"/> are woken by the caller for whatever this
+    /// transaction queues (a finishing worker claims its downstream task itself): the store's wake-up still reaches
+    /// every other process, but not that engine's own listener, which would only start a claim racing the caller's.
+    /// </summary>
+    void WorkersWokenBy(string workerId)
+    {
+    }
+
+    /// <summary>
+    /// Starts a queued instance of this run for <paramref name="worker"/> at once (queued → running with its next try
+    /// and the worker's lease, as a claim would): the slot of a task this transaction finishes, handed to a downstream
+    /// task of the same pool. The caller keeps pools, MaxActiveTasks and parallelism whole (the finished task frees at
+    /// least what this one takes, and the queued state is never seen outside). Null when the instance is not queued;
+    /// a store without this returns null and the worker claims instead.
+    /// </summary>
+    Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        Task.FromResult<ClaimedTask?>(null);
+
+    /// <summary>
     /// Every task's state, by task id, as of this transaction; a mapped task's instances are
     /// summed up as one state (<see cref="InstanceStates.GroupState"/>).
     /// </summary>

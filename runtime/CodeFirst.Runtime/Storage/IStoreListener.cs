@@ -11,6 +11,13 @@ public interface IStoreListener
     /// <paramref name="onWake"/> for every wake-up another process committed.
     /// </summary>
     Task ListenAsync(Action<StoreWakeUp> onWake, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ListenAsync(Action{StoreWakeUp}, CancellationToken)"/>, with the wake-up's origin: the worker id a
+    /// transaction named with <see cref="IRunTransaction.WorkersWokenBy"/>, else null.
+    /// </summary>
+    Task ListenAsync(Action<StoreWakeUp, string?> onWake, CancellationToken cancellationToken) =>
+        ListenAsync(wake => onWake(wake, null), cancellationToken);
 }
 
 /// <summary>What a wake-up is about.</summary>

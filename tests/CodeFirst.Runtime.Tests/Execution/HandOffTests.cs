@@ -5,11 +5,11 @@ using static CodeFirst.Runtime.Tests.Support.TestDag;
 
 namespace CodeFirst.Runtime.Tests.Execution;
 
-/// <summary>A worker whose task queued downstream tasks claims one of them for the slot it frees.</summary>
+/// <summary>A worker whose task queued downstream tasks runs one of them in the slot the task frees.</summary>
 public sealed class HandOffTests
 {
     [Fact]
-    public async Task Chain_EachDownstreamTaskIsClaimedByItsUpstreamsSlot()
+    public async Task Chain_EachDownstreamTaskStartsInItsUpstreamsSlotWithoutAClaim()
     {
         ClaimRecordingStore recorder = null!;
         var dag = Of("chain", Task("a", _ => null), Task("b", _ => null, upstream: ["a"]), Task("c", _ => null, upstream: ["b"]), Task("d", _ => null, upstream: ["c"]));
@@ -19,26 +19,44 @@ public sealed class HandOffTests
         var run = await harness.RunAsync("chain");
 
         Assert.Equal(DagRunState.Success, run.State);
-        var handedOff = recorder.Claims.Where(c => c.Request.Only is not null).ToList();
-        Assert.Equal([["b"], ["c"], ["d"]], handedOff.Select(c => c.Request.Only!.TaskIds.ToArray()));
-        Assert.All(handedOff, c => Assert.Equal(run.Id, c.Request.Only!.RunPk));
-        Assert.Equal(["b", "c", "d"], handedOff.Select(c => Assert.Single(c.Claimed).TaskId));
+        // Only the root went through a claim; b, c and d started in the transactions that finished their upstream tasks.
+        Assert.Equal(["a"], recorder.Claims.SelectMany(c => c.Claimed).Select(c => c.TaskId));
+        var tis = await harness.TaskInstancesAsync(run);
+        Assert.All(tis.Values, ti => Assert.Equal((TaskInstanceState.Success, 1), (ti.State, ti.TryNumber)));
     }
 
     [Fact]
-    public async Task FanOut_TheDownstreamTasksNotHandedOffAreClaimedWithoutWaitingForThePoll()
+    public async Task Chain_DownstreamInAnotherPool_IsClaimedForTheFreedSlotWithThatPoolsLimits()
+    {
+        ClaimRecordingStore recorder = null!;
+        var dag = Of("pools", Task("a", _ => null), Task("b", _ => null, upstream: ["a"], pool: "other"));
+        await using var harness = new EngineHarness([dag], options: new EngineOptions { Concurrency = 1 },
+            decorate: store => { (var wrapped, recorder) = ClaimRecordingStore.Wrap(store); return wrapped; });
+        await harness.PrepareAsync();
+        await harness.Store.SetPoolAsync("other", 1, null, default);
+
+        var run = await harness.RunAsync("pools");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        var handedOff = Assert.Single(recorder.Claims, c => c.Request.Only is not null);
+        Assert.Equal((run.Id, "pools"), (handedOff.Request.Only!.RunPk, handedOff.Request.Only.DagId));
+        Assert.Equal(["b"], handedOff.Request.Only.TaskIds);
+        Assert.Equal("b", Assert.Single(handedOff.Claimed).TaskId);
+    }
+
+    [Fact]
+    public async Task FanOut_TheDownstreamTasksNotStartedInTheSlotAreClaimedWithoutWaitingForThePoll()
     {
         ClaimRecordingStore recorder = null!;
         var dag = Of("fan", Task("a", _ => null), Task("b", _ => null, upstream: ["a"]), Task("c", _ => null, upstream: ["a"]), Task("d", _ => null, upstream: ["a"]));
-        // A poll this long means only a wake-up can start c and d within the harness's 30 s.
+        // A poll this long means only a wake-up can start the other two within the harness's 30 s.
         await using var harness = new EngineHarness([dag], options: new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromHours(1) },
             decorate: store => { (var wrapped, recorder) = ClaimRecordingStore.Wrap(store); return wrapped; });
 
         var run = await harness.RunAsync("fan");
 
         Assert.Equal(DagRunState.Success, run.State);
-        var handedOff = Assert.Single(recorder.Claims, c => c.Request.Only is not null);
-        Assert.Equal(["b", "c", "d"], handedOff.Request.Only!.TaskIds.Order());
-        Assert.Single(handedOff.Claimed);
+        // a, then two of b, c, d by the claim loop; the third started in a's slot.
+        Assert.Equal(3, recorder.Claims.Sum(c => c.Claimed.Count));
     }
 }

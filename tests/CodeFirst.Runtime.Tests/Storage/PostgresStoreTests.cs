@@ -156,6 +156,39 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListenAsync_WorkersWokenBy_WorkWakeUpCarriesThatWorkerAndOthersNone()
+    {
+        var store = await MigratedStoreAsync();
+        var listener = Track(new PostgresStore(_connectionString, Options));
+        var wakes = Channel.CreateUnbounded<(StoreWakeUp Wake, string? Origin)>();
+        using var stop = new CancellationTokenSource();
+        var listening = listener.ListenAsync((w, origin) => wakes.Writer.TryWrite((w, origin)), stop.Token);
+        try
+        {
+            Assert.Equal((StoreWakeUp.Work, null), await wakes.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+            Assert.Equal((StoreWakeUp.Scheduler, null), await wakes.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+            var run = await CreateRunAsync(store, "r1", taskCount: 2);
+            Assert.Equal((StoreWakeUp.Scheduler, null), await wakes.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+
+            await using (var tx = await store.BeginRunTransactionAsync(run.Id, default))
+            {
+                tx.WorkersWokenBy("host:1:finisher");
+                Assert.True(await tx.TransitionAsync("t0", [TaskInstanceState.None], TaskInstanceState.Queued, new TaskTransition(Now), default));
+                await tx.CommitAsync(default);
+            }
+            Assert.Equal((StoreWakeUp.Work, "host:1:finisher"), await wakes.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+
+            await QueueAsync(store, run, ["t1"]);
+            Assert.Equal((StoreWakeUp.Work, null), await wakes.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
+        }
+    }
+
+    [Fact]
     public async Task ListenAsync_BackendTerminated_ReconnectsWakesAndStillReceivesNotifications()
     {
         var store = await MigratedStoreAsync();

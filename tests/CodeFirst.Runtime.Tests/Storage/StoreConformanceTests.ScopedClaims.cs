@@ -66,4 +66,29 @@ public abstract partial class StoreConformanceTests
         Assert.Empty(claimed);
         Assert.Equal("r2", Assert.Single(unlimited).RunId);
     }
+
+    [Fact]
+    public async Task StartQueuedAsync_QueuedInstance_RunsForTheWorkerWithItsNextTryAndNotTwice()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 2);
+        await QueueAllAsync(run);
+
+        ClaimedTask? started, again, waiting;
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            started = await tx.StartQueuedAsync("t1", -1, "w", Now, Now.AddSeconds(30), default);
+            again = await tx.StartQueuedAsync("t1", -1, "w", Now, Now.AddSeconds(30), default);
+            waiting = await tx.StartQueuedAsync("missing", -1, "w", Now, Now.AddSeconds(30), default);
+            await tx.CommitAsync(default);
+        }
+
+        Assert.NotNull(started);
+        Assert.Equal((run.Id, "dag", "r1", "t1", 1, -1, null), (started.RunPk, started.DagId, started.RunId, started.TaskId, started.TryNumber, started.MapIndex, started.TriggerEvent));
+        Assert.Null(again);
+        Assert.Null(waiting);
+        var instance = (await Store.ListTaskInstancesAsync(run.Id, default)).Single(t => t.TaskId == "t1");
+        Assert.Equal((TaskInstanceState.Running, 1, started.Id), (instance.State, instance.TryNumber, instance.Id));
+        // Only t0 is left for a claim.
+        Assert.Equal("t0", Assert.Single(await Store.ClaimAsync(Request("w2", 5), default)).TaskId);
+    }
 }

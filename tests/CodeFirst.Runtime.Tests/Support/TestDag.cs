@@ -15,9 +15,11 @@ internal static class TestDag
         int retries = 0,
         TriggerRule rule = TriggerRule.AllSuccess,
         string? mapOver = null,
-        int? maxMapLength = null) => new()
+        int? maxMapLength = null,
+        string pool = TaskDefinition.DefaultPool) => new()
         {
             TaskId = id,
+            Pool = pool,
             MethodName = id,
             Upstream = upstream ?? inputs ?? [],
             XComInputs = inputs ?? [],

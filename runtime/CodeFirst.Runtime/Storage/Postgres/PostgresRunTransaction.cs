@@ -14,6 +14,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 {
     private readonly List<NpgsqlBatchCommand> _deferred = [];
     private bool _wakeWorkers;
+    private string? _workersWokenBy;
     private bool _wakeSchedulers;
 
     public async Task RecordAssetEventAsync(NewAssetEvent assetEvent, DateTimeOffset now, CancellationToken cancellationToken)
@@ -24,6 +25,28 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     }
 
     public DagRunRecord Run { get; } = run;
+
+    public void WorkersWokenBy(string workerId) => _workersWokenBy = workerId;
+
+    public async Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlBatchCommand("""
+            UPDATE task_instances SET state = 'running', try_number = try_number + 1, worker_id = @worker, lease_until = @lease,
+                start_date = @now, end_date = NULL, ready_at = NULL
+            WHERE run_pk = @pk AND task_id = @task AND map_index = @mapIndex AND state = 'queued'
+            RETURNING id, try_number, max_tries, CASE WHEN trigger_event_try = try_number THEN trigger_event END;
+            """);
+        command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddTime("lease", leaseUntil);
+        command.Parameters.AddTime("now", now);
+        command.Parameters.AddWithValue("pk", Run.Id);
+        command.Parameters.AddWithValue("task", taskId);
+        command.Parameters.AddWithValue("mapIndex", mapIndex);
+        await using var batch = With(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return RunningInstances.Claimed(Run, taskId, mapIndex, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetStringOrNull(3));
+    }
 
     public async Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken)
     {
@@ -243,7 +266,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     /// <summary>The deferred writes, the wake-ups and the COMMIT in one round trip.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (PostgresStore.NotifyStatement(_wakeWorkers, _wakeSchedulers) is { } notify) _deferred.Add(new NpgsqlBatchCommand(notify));
+        if (PostgresStore.NotifyCommand(_wakeWorkers, _wakeSchedulers, _workersWokenBy) is { } notify) _deferred.Add(notify);
         _deferred.Add(new NpgsqlBatchCommand("COMMIT;"));
         await FlushAsync(cancellationToken);
     }

@@ -13,7 +13,14 @@ public sealed partial class PostgresStore
     /// A silent connection is pinged every <see cref="PostgresStoreOptions.ListenerKeepAlive"/>;
     /// a lost one is replaced after a doubling, jittered back-off.
     /// </summary>
-    public async Task ListenAsync(Action<StoreWakeUp> onWake, CancellationToken cancellationToken)
+    public Task ListenAsync(Action<StoreWakeUp> onWake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onWake);
+        return ListenAsync((wake, _) => onWake(wake), cancellationToken);
+    }
+
+    /// <inheritdoc cref="ListenAsync(Action{StoreWakeUp}, CancellationToken)"/>
+    public async Task ListenAsync(Action<StoreWakeUp, string?> onWake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onWake);
         var backoff = FirstBackoff;
@@ -34,15 +41,15 @@ public sealed partial class PostgresStore
         }
     }
 
-    private async Task ListenOnceAsync(Action<StoreWakeUp> onWake, Action connected, CancellationToken cancellationToken)
+    private async Task ListenOnceAsync(Action<StoreWakeUp, string?> onWake, Action connected, CancellationToken cancellationToken)
     {
         await using var connection = await _listenerData.OpenConnectionAsync(cancellationToken);
-        connection.Notification += (_, e) => onWake(e.Channel == WorkChannel ? StoreWakeUp.Work : StoreWakeUp.Scheduler);
+        connection.Notification += (_, e) => onWake(e.Channel == WorkChannel ? StoreWakeUp.Work : StoreWakeUp.Scheduler, e.Payload.Length == 0 ? null : e.Payload);
         await ExecAsync(connection, null, $"LISTEN {WorkChannel}; LISTEN {SchedulerChannel};", cancellationToken);
         connected();
         PostgresStoreLog.Listening(_logger, connection.ProcessID);
-        onWake(StoreWakeUp.Work);
-        onWake(StoreWakeUp.Scheduler);
+        onWake(StoreWakeUp.Work, null);
+        onWake(StoreWakeUp.Scheduler, null);
         while (true)
         {
             if (await connection.WaitAsync(_options.ListenerKeepAlive, cancellationToken)) continue;

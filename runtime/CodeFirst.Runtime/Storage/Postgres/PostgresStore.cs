@@ -31,7 +31,7 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         // The store keeps no session state (only SET LOCAL and transaction-scoped advisory locks), so a pooled
         // connection needs no reset when it is returned: that saves five statements on its next use.
-        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!SaysNoResetOnClose(connectionString)) builder.NoResetOnClose = true;
         _data = NpgsqlDataSource.Create(builder);
         // The listener owns one unpooled connection for the life of ListenAsync: a pooled one
         // would be reset (UNLISTEN *) when returned, and a broken one must never go back to a pool.
@@ -42,6 +42,13 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
             ApplicationName = ListenerApplicationName(builder.ApplicationName),
         };
         _listenerData = NpgsqlDataSource.Create(listener);
+    }
+
+    // NpgsqlConnectionStringBuilder knows every keyword, so only a plain builder tells whether the string set it.
+    private static bool SaysNoResetOnClose(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose");
     }
 
     /// <summary>The schema holding the tables.</summary>
@@ -109,6 +116,20 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
     internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, bool work, bool scheduler, CancellationToken cancellationToken)
     {
         if (NotifyStatement(work, scheduler) is { } notify) await ExecAsync(connection, tx, notify, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="NotifyStatement"/> as a batch command whose work wake-up carries <paramref name="origin"/> (the engine
+    /// that wakes its own workers, see <see cref="IRunTransaction.WorkersWokenBy"/>); null when nothing is to be woken.
+    /// </summary>
+    internal static NpgsqlBatchCommand? NotifyCommand(bool work, bool scheduler, string? origin)
+    {
+        if (origin is null || !work) return NotifyStatement(work, scheduler) is { } plain ? new NpgsqlBatchCommand(plain) : null;
+        var command = new NpgsqlBatchCommand(scheduler
+            ? $"SELECT pg_notify('{WorkChannel}', @origin), pg_notify('{SchedulerChannel}', '');"
+            : $"SELECT pg_notify('{WorkChannel}', @origin);");
+        command.Parameters.AddWithValue("origin", origin);
+        return command;
     }
 
     /// <summary>The statement that wakes workers and/or schedulers when its transaction commits; null when neither.</summary>

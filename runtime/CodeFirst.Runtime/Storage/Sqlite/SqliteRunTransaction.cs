@@ -67,6 +67,25 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteStore.Command(Connection, """
+            UPDATE task_instances SET state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease,
+                start_date = $now, end_date = NULL, ready_at = NULL
+            WHERE run_pk = $pk AND task_id = $task AND map_index = $mapIndex AND state = 'queued'
+            RETURNING id, try_number, max_tries, CASE WHEN trigger_event_try = try_number THEN trigger_event END;
+            """, tx);
+        command.Parameters.AddWithValue("$worker", worker);
+        command.Parameters.AddWithValue("$lease", DbTime.ToDb(leaseUntil));
+        command.Parameters.AddWithValue("$now", DbTime.ToDb(now));
+        command.Parameters.AddWithValue("$pk", Run.Id);
+        command.Parameters.AddWithValue("$task", taskId);
+        command.Parameters.AddWithValue("$mapIndex", mapIndex);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return RunningInstances.Claimed(Run, taskId, mapIndex, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
         await using var command = TransitionCommand("task_id = $task", expected, to, details, returning: false);
