@@ -21,7 +21,8 @@ internal static class WideScenario
 
         var dag = NoopDags.Wide("bench_wide", tasks);
         var counting = profile ? new CountingStore(StoreFactory.Create(db)) : null;
-        await using var host = new EngineHost(counting ?? StoreFactory.Create(db), [dag], new EngineOptions { Concurrency = concurrency });
+        // Parallelism (32 by default, Airflow's core.parallelism) would cap the worker below --concurrency: it follows it here.
+        await using var host = new EngineHost(counting ?? StoreFactory.Create(db), [dag], new EngineOptions { Concurrency = concurrency, Parallelism = concurrency });
         await host.PrepareAsync(cancellationToken);
         host.StartWorker();
 

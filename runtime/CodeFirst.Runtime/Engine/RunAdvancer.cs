@@ -27,13 +27,14 @@ internal static partial class RunAdvancer
     private static readonly TaskInstanceState[] NotStarted = [TaskInstanceState.None];
 
     /// <param name="skip">Task ids a branch or short circuit skips: they become skipped before anything else is decided.</param>
+    /// <param name="unfinished">The run's unfinished instances as of now, when the caller read them with its change.</param>
     public static async Task<Outcome> AdvanceAsync(IRunTransaction tx, LoadedDag dag, IEnumerable<string> changedTasks, DateTimeOffset now, CancellationToken cancellationToken,
-        IReadOnlyCollection<string>? skip = null)
+        IReadOnlyCollection<string>? skip = null, int? unfinished = null)
     {
         var changedIds = changedTasks as IReadOnlyCollection<string> ?? [.. changedTasks];
         // Nothing downstream to decide: the run's states matter only once none is left unfinished (wide DAGs: O(1) per task, not O(tasks)).
         if ((skip is null || skip.Count == 0) && changedIds.All(t => dag.Definition.Downstream(t).Count == 0)
-            && await tx.CountUnfinishedAsync(cancellationToken) > 0)
+            && (unfinished ?? await tx.CountUnfinishedAsync(cancellationToken)) > 0)
             return new Outcome(0, null, []);
         var states = await RunStates.LoadAsync(tx, cancellationToken);
         var pending = new Queue<string>(changedIds);

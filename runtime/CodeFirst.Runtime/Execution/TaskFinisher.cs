@@ -77,7 +77,15 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
         {
             // What this result queues, the worker claims itself or wakes its claim loop for (Worker.HandOffAsync).
             tx.WorkersWokenBy(worker);
-            if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct))
+            // A finished task with nothing downstream only needs the run's unfinished count: read with the transition.
+            int? unfinished = null;
+            if (target.IsFinished() && dag.Downstream(claim.TaskId).Count == 0 && (target != TaskInstanceState.Success || result.Outcome.SkipDownstream.Count == 0))
+            {
+                var (moved, count) = await tx.TransitionAndCountUnfinishedAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct);
+                if (!moved) return null;
+                unfinished = count;
+            }
+            else if (!await tx.TransitionAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct))
                 return null; // The lease was lost (zombie handling or a clear got there first): this result no longer counts.
             await tx.AppendLogAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, result.Log, ct);
             await tx.RecordTryAsync(claim.TaskId, claim.MapIndex, claim.TryNumber, worker, ct);
@@ -91,7 +99,7 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
             }
             var skip = target == TaskInstanceState.Success ? result.Outcome.SkipDownstream : [];
             var advanced = target.IsFinished()
-                ? await RunAdvancer.AdvanceAsync(tx, loaded, [claim.TaskId], now, ct, skip)
+                ? await RunAdvancer.AdvanceAsync(tx, loaded, [claim.TaskId], now, ct, skip, unfinished)
                 : new RunAdvancer.Outcome(0, null, []);
             var assets = false;
             await Assets.AssetOutlets.RecordAsync(tx, task, claim, target == TaskInstanceState.Success, now, () => assets = true, ct);

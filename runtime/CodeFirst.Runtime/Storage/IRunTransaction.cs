@@ -58,6 +58,14 @@ public interface IRunTransaction : IAsyncDisposable
         (await GetTaskStatesAsync(cancellationToken)).Values.Count(s => !s.IsFinished());
 
     /// <summary>
+    /// <see cref="TransitionAsync"/>, then <see cref="CountUnfinishedAsync"/> as of after it (0 when nothing moved): what
+    /// a finished task without downstream tasks needs, in one round trip where the store can send both together.
+    /// </summary>
+    async Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to,
+        TaskTransition details, CancellationToken cancellationToken) =>
+        await TransitionAsync(taskId, expected, to, details, cancellationToken) ? (true, await CountUnfinishedAsync(cancellationToken)) : (false, 0);
+
+    /// <summary>
     /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
     /// false when it was not in an expected state (someone else moved it first).
     /// </summary>

@@ -91,4 +91,20 @@ public abstract partial class StoreConformanceTests
         // Only t0 is left for a claim.
         Assert.Equal("t0", Assert.Single(await Store.ClaimAsync(Request("w2", 5), default)).TaskId);
     }
+
+    [Fact]
+    public async Task TransitionAndCountUnfinishedAsync_CountsAfterTheTransitionAndNothingWhenItDidNotMove()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 3);
+        (bool, int) done, again;
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            done = await tx.TransitionAndCountUnfinishedAsync("t0", [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true }, default);
+            again = await tx.TransitionAndCountUnfinishedAsync("t0", [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true }, default);
+            await tx.CommitAsync(default);
+        }
+
+        Assert.Equal((true, 2), done);
+        Assert.Equal((false, 0), again);
+    }
 }

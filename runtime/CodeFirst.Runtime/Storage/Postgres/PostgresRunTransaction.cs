@@ -101,10 +101,30 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken)
     {
-        var command = new NpgsqlBatchCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});");
-        command.Parameters.AddWithValue("pk", Run.Id);
+        var command = CountUnfinishedCommand();
         await using var batch = With(command);
         return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The transition and the count in one round trip (the count is read even when nothing moved, and then ignored).</summary>
+    public async Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to,
+        TaskTransition details, CancellationToken cancellationToken)
+    {
+        var transition = TransitionCommand("task_id = @task", expected, to, details, returning: false);
+        transition.Parameters.AddWithValue("task", taskId);
+        _deferred.Add(transition);
+        await using var batch = With(CountUnfinishedCommand());
+        var unfinished = (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
+        var moved = transition.RecordsAffected >= 1;
+        if (moved && to is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
+        return moved ? (true, unfinished) : (false, 0);
+    }
+
+    private NpgsqlBatchCommand CountUnfinishedCommand()
+    {
+        var command = new NpgsqlBatchCommand($"SELECT COUNT(*)::integer FROM task_instances WHERE run_pk = @pk AND state NOT IN ({StateSql.Finished});");
+        command.Parameters.AddWithValue("pk", Run.Id);
+        return command;
     }
 
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)

@@ -34,6 +34,15 @@ public sealed partial class PostgresStore
 
     private const string ClaimOrder = "priority_weight DESC, queued_at, id";
 
+    /// <summary>
+    /// For the claim's transaction only: no bitmap scans. A queue fills in bursts (a backfill, a wide run, an
+    /// expansion) faster than autovacuum re-analyzes it; with statistics of a near-empty table the planner reads
+    /// every claimable row through a bitmap and sorts them all (26 ms at 7,000 queued rows here) instead of walking
+    /// ix_task_instances_queue in claim order and stopping at the window. Without bitmaps the ordered walk is the
+    /// plan whatever the statistics say.
+    /// </summary>
+    private const string WalkTheQueueIndex = "SET LOCAL enable_bitmapscan = off;";
+
     /// <summary>The extra row that says whether full pools or DAGs were left out.</summary>
     private const string HeldRow = "SELECT true, 0, '', '', 0, 0, NULL WHERE EXISTS (SELECT 1 FROM full_pools) OR EXISTS (SELECT 1 FROM full_dags)";
 
@@ -47,6 +56,7 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
+            {WalkTheQueueIndex}
             {FullCte}, w AS (SELECT pool, dag_id FROM task_instances WHERE {ClaimableWhere} ORDER BY {ClaimOrder} LIMIT @window)
             SELECT DISTINCT false, pool, dag_id FROM w
             UNION ALL
@@ -82,6 +92,7 @@ public sealed partial class PostgresStore
     {
         var inPools = pools is null ? "IN (SELECT pool FROM task_instances WHERE run_pk = @onlyRun AND task_id = ANY(@onlyTasks))" : "= ANY(@pools)";
         await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(WalkTheQueueIndex));
         var lockPools = new NpgsqlBatchCommand($"SELECT name, slots FROM pools WHERE name {inPools} ORDER BY name FOR UPDATE;");
         AddPools(lockPools.Parameters, request, pools);
         batch.BatchCommands.Add(lockPools);
