@@ -18,9 +18,13 @@ internal sealed class RunCommitBatcher(IStore store)
     private readonly Lock _gate = new();
 
     /// <summary>Runs <paramref name="step"/> in a committed run transaction, possibly shared with other steps of the run.</summary>
-    public async Task<T> RecordAsync<T>(long runPk, Func<IRunTransaction, CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    /// <param name="plan">
+    /// The step's first call, when it is a <see cref="IRunTransaction.TransitionAndCountUnfinishedAsync"/> and the step changes
+    /// no other instance: a transaction whose steps all say so runs those calls together up front (one round trip on PostgreSQL).
+    /// </param>
+    public async Task<T> RecordAsync<T>(long runPk, Func<IRunTransaction, CancellationToken, Task<T>> step, CancellationToken cancellationToken, PlannedTransition? plan = null)
     {
-        var mine = new Pending(async (tx, ct) => await step(tx, ct));
+        var mine = new Pending(async (tx, ct) => await step(tx, ct), plan);
         bool lead;
         lock (_gate)
         {
@@ -90,14 +94,18 @@ internal sealed class RunCommitBatcher(IStore store)
     {
         var results = new object?[batch.Count];
         await using var tx = await store.BeginRunTransactionAsync(runPk, cancellationToken);
+        if (batch.Count > 1 && batch.All(p => p.Plan is not null))
+            await tx.PrefetchTransitionsAsync([.. batch.Select(p => p.Plan!)], cancellationToken);
         for (var i = 0; i < batch.Count; i++) results[i] = await batch[i].Step(tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return results;
     }
 
-    private sealed class Pending(Func<IRunTransaction, CancellationToken, Task<object?>> step)
+    private sealed class Pending(Func<IRunTransaction, CancellationToken, Task<object?>> step, PlannedTransition? plan)
     {
         public Func<IRunTransaction, CancellationToken, Task<object?>> Step { get; } = step;
+
+        public PlannedTransition? Plan { get; } = plan;
 
         /// <summary>True: this step now leads (records itself and those behind it); false: another leader recorded it.</summary>
         public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -72,16 +72,20 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
         var readyAt = retry ? now + (options.RetryDelayOverride ?? RetryPolicy.NextDelay(task, claim.DagId, claim.LogicalDate, claim.TryNumber)) : (DateTimeOffset?)null;
         var details = new TaskTransition(now) { RequireWorker = worker, Ends = true, ReadyAt = readyAt, MapIndex = claim.MapIndex };
 
+        // A finished task with nothing downstream only needs the run's unfinished count: read with the transition,
+        // and planned ahead so a transaction of such results runs all of them at once.
+        var plan = target.IsFinished() && dag.Downstream(claim.TaskId).Count == 0 && (target != TaskInstanceState.Success || result.Outcome.SkipDownstream.Count == 0)
+            ? new PlannedTransition(claim.TaskId, [TaskInstanceState.Running], target, details)
+            : null;
         // Results of the same run that arrive together share one transaction (group commit).
         var recorded = await _commits.RecordAsync(claim.RunPk, async (tx, ct) =>
         {
             // What this result queues, the worker claims itself or wakes its claim loop for (Worker.HandOffAsync).
             tx.WorkersWokenBy(worker);
-            // A finished task with nothing downstream only needs the run's unfinished count: read with the transition.
             int? unfinished = null;
-            if (target.IsFinished() && dag.Downstream(claim.TaskId).Count == 0 && (target != TaskInstanceState.Success || result.Outcome.SkipDownstream.Count == 0))
+            if (plan is not null)
             {
-                var (moved, count) = await tx.TransitionAndCountUnfinishedAsync(claim.TaskId, [TaskInstanceState.Running], target, details, ct);
+                var (moved, count) = await tx.TransitionAndCountUnfinishedAsync(plan.TaskId, plan.Expected, plan.To, plan.Details, ct);
                 if (!moved) return null;
                 unfinished = count;
             }
@@ -107,7 +111,7 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
                 ? await tx.StartQueuedAsync(taker.TaskId, taker.MapIndex, worker, now, now + options.LeaseDuration, ct)
                 : null;
             return new Recorded(advanced, assets, next);
-        }, cancellationToken);
+        }, cancellationToken, plan);
         if (recorded is null) return null;
         var (outcome, assetsRecorded, started) = recorded;
         if (assetsRecorded) scheduler.Set();

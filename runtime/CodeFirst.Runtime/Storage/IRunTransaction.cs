@@ -66,6 +66,13 @@ public interface IRunTransaction : IAsyncDisposable
         await TransitionAsync(taskId, expected, to, details, cancellationToken) ? (true, await CountUnfinishedAsync(cancellationToken)) : (false, 0);
 
     /// <summary>
+    /// Runs these <see cref="TransitionAndCountUnfinishedAsync"/> calls now, in this order, all at once where the store
+    /// can; each later identical call (same task, map index and target, in the same order) returns its result instead
+    /// of running again. For a group of results that change nothing but their own rows, so the order is all that matters.
+    /// </summary>
+    Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Moves a task instance from one of <paramref name="expected"/> to <paramref name="to"/>;
     /// false when it was not in an expected state (someone else moved it first).
     /// </summary>
@@ -111,3 +118,6 @@ public interface IRunTransaction : IAsyncDisposable
 
     Task CommitAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A <see cref="IRunTransaction.TransitionAndCountUnfinishedAsync"/> call known before it is made.</summary>
+public sealed record PlannedTransition(string TaskId, IReadOnlyCollection<TaskInstanceState> Expected, TaskInstanceState To, TaskTransition Details);

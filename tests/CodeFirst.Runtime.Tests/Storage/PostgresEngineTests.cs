@@ -31,6 +31,31 @@ public sealed class PostgresEngineTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Run_WideRunsFinishingTogether_EveryResultRecordedAndEachRunEndsOnce()
+    {
+        // 60 leaf tasks per run finish in groups that share a transaction (their transitions sent together).
+        var tasks = Enumerable.Range(0, 60).Select(n => Task($"t{n}", i => n == 59 && i.Context.RunId.EndsWith("fails", StringComparison.Ordinal)
+            ? throw new InvalidOperationException("boom") : i.Serialize(n))).ToArray();
+        var dag = Of("wide", tasks);
+        await using var harness = await HarnessAsync(dag);
+        var engine = await harness.StartProcessAsync(new EngineOptions { Concurrency = 32, Parallelism = 0 });
+        var ended = new System.Collections.Concurrent.ConcurrentBag<string>();
+        engine.Events.DagRunChanged += change => { if (change.State is DagRunState.Success or DagRunState.Failed) ended.Add(change.RunId); };
+
+        var runs = await System.Threading.Tasks.Task.WhenAll(
+            PostgresEngineHarness.RunAsync(engine, "wide"), PostgresEngineHarness.RunAsync(engine, "wide"), PostgresEngineHarness.RunAsync(engine, "wide", runId: "wide_fails"));
+
+        Assert.Equal([DagRunState.Success, DagRunState.Success, DagRunState.Failed], runs.Select(r => r.State));
+        foreach (var run in runs.Take(2))
+        {
+            Assert.All(await engine.Store.ListTaskInstancesAsync(run.Id, default), ti => Assert.Equal((TaskInstanceState.Success, 1), (ti.State, ti.TryNumber)));
+            Assert.Equal("42", await engine.Store.GetXComAsync(run.Id, "t42", XComJson.ReturnValueKey, default));
+        }
+        Assert.Equal(TaskInstanceState.Failed, (await engine.Store.ListTaskInstancesAsync(runs[2].Id, default)).Single(t => t.TaskId == "t59").State);
+        Assert.Equal(runs.Select(r => r.RunId).Order(), ended.Order());
+    }
+
+    [Fact]
     public async Task Run_MappedTask_ExpandsRunsEachIndexAndCollectsInOrder()
     {
         var dag = Of("mapped",

@@ -107,4 +107,27 @@ public abstract partial class StoreConformanceTests
         Assert.Equal((true, 2), done);
         Assert.Equal((false, 0), again);
     }
+
+    [Fact]
+    public async Task PrefetchTransitionsAsync_ThenTheSameCallsInOrder_ReturnWhatEachWouldAlone()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 3);
+        await QueueAllAsync(run);
+        Assert.Equal(3, (await Store.ClaimAsync(Request("w", 3), default)).Count);
+        PlannedTransition Finish(string taskId, string worker) =>
+            new(taskId, [TaskInstanceState.Running], TaskInstanceState.Success, new TaskTransition(Now) { Ends = true, RequireWorker = worker, MapIndex = -1 });
+        var plans = new[] { Finish("t0", "w"), Finish("t1", "someone-else"), Finish("t2", "w") };
+
+        var results = new List<(bool, int)>();
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            await tx.PrefetchTransitionsAsync(plans, default);
+            foreach (var plan in plans) results.Add(await tx.TransitionAndCountUnfinishedAsync(plan.TaskId, plan.Expected, plan.To, plan.Details, default));
+            await tx.CommitAsync(default);
+        }
+
+        Assert.Equal([(true, 2), (false, 0), (true, 1)], results);
+        var states = (await Store.ListTaskInstancesAsync(run.Id, default)).ToDictionary(t => t.TaskId, t => t.State);
+        Assert.Equal([TaskInstanceState.Success, TaskInstanceState.Running, TaskInstanceState.Success], new[] { "t0", "t1", "t2" }.Select(t => states[t]));
+    }
 }

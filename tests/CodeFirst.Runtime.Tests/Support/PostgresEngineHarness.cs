@@ -29,9 +29,9 @@ internal sealed class PostgresEngineHarness(string connectionString, string sche
     }
 
     /// <summary>Triggers a manual run on <paramref name="engine"/>, starts it and waits until it is over in the database.</summary>
-    public static async Task<DagRunRecord> RunAsync(CodeFirstEngine engine, string dagId)
+    public static async Task<DagRunRecord> RunAsync(CodeFirstEngine engine, string dagId, string? runId = null)
     {
-        var run = await engine.Runs.TriggerAsync(engine.Dags.Get(dagId), null, null, null, CancellationToken.None);
+        var run = await engine.Runs.TriggerAsync(engine.Dags.Get(dagId), null, null, runId, CancellationToken.None);
         // Another process may finish the run, so this process's events are not enough: the
         // scheduler wake-up (NOTIFY on run finish) says when to look again.
         var wake = new WorkSignal();

@@ -13,6 +13,7 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 internal sealed class PostgresRunTransaction(NpgsqlConnection connection, NpgsqlTransaction tx, DagRunRecord run) : IRunTransaction
 {
     private readonly List<NpgsqlBatchCommand> _deferred = [];
+    private readonly Queue<(PlannedTransition Planned, bool Moved, int Unfinished)> _prefetched = new();
     private bool _wakeWorkers;
     private string? _workersWokenBy;
     private bool _wakeSchedulers;
@@ -106,10 +107,50 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Every planned transition and its count in one round trip: t1, c1, t2, c2, … in order.</summary>
+    public async Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken)
+    {
+        if (transitions.Count == 0) return;
+        var commands = new List<(PlannedTransition Planned, NpgsqlBatchCommand Transition)>(transitions.Count);
+        await using var batch = new NpgsqlBatch(connection, tx);
+        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
+        _deferred.Clear();
+        foreach (var planned in transitions)
+        {
+            var transition = TransitionCommand("task_id = @task", planned.Expected, planned.To, planned.Details, returning: false);
+            transition.Parameters.AddWithValue("task", planned.TaskId);
+            batch.BatchCommands.Add(transition);
+            batch.BatchCommands.Add(CountUnfinishedCommand());
+            commands.Add((planned, transition));
+        }
+        var counts = new List<int>(transitions.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken)) counts.Add(reader.GetInt32(0));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var (planned, transition) = commands[i];
+            var moved = transition.RecordsAffected >= 1;
+            if (moved && planned.To is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
+            _prefetched.Enqueue((planned, moved, counts[i]));
+        }
+    }
+
     /// <summary>The transition and the count in one round trip (the count is read even when nothing moved, and then ignored).</summary>
     public async Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to,
         TaskTransition details, CancellationToken cancellationToken)
     {
+        if (_prefetched.TryPeek(out var next) && next.Planned.TaskId == taskId && next.Planned.To == to && next.Planned.Details.MapIndex == details.MapIndex)
+        {
+            _prefetched.Dequeue();
+            return next.Moved ? (true, next.Unfinished) : (false, 0);
+        }
+        if (_prefetched.Count > 0) throw new InvalidOperationException($"Transition of '{taskId}' does not match the next prefetched one ('{next.Planned.TaskId}').");
         var transition = TransitionCommand("task_id = @task", expected, to, details, returning: false);
         transition.Parameters.AddWithValue("task", taskId);
         _deferred.Add(transition);
