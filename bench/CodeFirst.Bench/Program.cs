@@ -9,6 +9,10 @@ try
 {
     var parsed = BenchArgs.Parse(args);
     db = StoreFactory.Parse(parsed.String("db"));
+    // Every run starts from an empty store, as a fresh SQLite file does: on PostgreSQL a schema of its own
+    // (the history of earlier runs in one schema slows claims and counts, and the figures would drift).
+    if (db is { Kind: DbKind.Postgres, Schema: null } && parsed.Scenario is "chain" or "wide" or "deferred" or "event")
+        db = db.Fresh(parsed.Scenario);
     if (parsed.Scenario == "startup-probe") return await StartupProbe.RunAsync(parsed, db, cancel.Token);
     var line = parsed.Scenario switch
     {

@@ -39,6 +39,14 @@ public sealed class EngineOptions
     /// </summary>
     public int Parallelism { get; set; } = 32;
 
+    /// <summary>
+    /// Whether a finished task's slot goes straight to a downstream task it queued (default true): a chain moves on in
+    /// about a millisecond instead of waiting for the claim loop. The downstream task then starts before queued work of
+    /// higher priority_weight that waits for the same pool; false hands every slot out through the claim in priority
+    /// order, as Airflow's scheduler does.
+    /// </summary>
+    public bool HandOffSlots { get; set; } = true;
+
     /// <summary>A queued task instance no worker took for this long is queued afresh (Airflow's task_queued_timeout); zero or less turns it off.</summary>
     public TimeSpan QueuedTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -180,7 +180,7 @@ internal sealed partial class Worker(
         {
             try
             {
-                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None, handOff: !_claiming.IsCancellationRequested);
+                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None, handOff: options.HandOffSlots && !_claiming.IsCancellationRequested);
             }
             catch (Exception e) when (time.GetUtcNow() + (backoff = NextBackoff(backoff)) < deadline)
             {
@@ -197,7 +197,7 @@ internal sealed partial class Worker(
     /// </summary>
     private async Task<ClaimedTask?> HandOffAsync(ClaimedTask finished, IReadOnlyList<string> queued)
     {
-        if (queued.Count == 0 || _claiming.IsCancellationRequested) return null;
+        if (queued.Count == 0 || !options.HandOffSlots || _claiming.IsCancellationRequested) return null;
         try
         {
             // Not cancelled half-way: a claim committed but never started would wait for its lease to expire.

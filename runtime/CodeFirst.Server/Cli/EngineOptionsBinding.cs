@@ -12,6 +12,17 @@ internal sealed class EngineOptionsBinding
         DefaultValueFactory = _ => Environment.ProcessorCount * 2,
     };
 
+    public Option<int> Parallelism { get; } = new("--parallelism")
+    {
+        Description = "Running task instances this worker allows itself, counted in the store (Airflow's core.parallelism; 0: unlimited); --concurrency above it is capped",
+        DefaultValueFactory = _ => new EngineOptions().Parallelism,
+    };
+
+    public Option<bool> NoSlotHandOff { get; } = new("--no-slot-hand-off")
+    {
+        Description = "Hand every freed slot out through the claim in priority order, instead of to a downstream task the finished one queued",
+    };
+
     public Option<double> LeaseSeconds { get; } = new("--lease-seconds")
     {
         Description = "How long a running task instance stays this worker's without a heartbeat before it is a zombie",
@@ -49,6 +60,8 @@ internal sealed class EngineOptionsBinding
             command.Options.Add(ShutdownGraceSeconds);
             command.Options.Add(Queues);
             command.Options.Add(Concurrency);
+            command.Options.Add(Parallelism);
+            command.Options.Add(NoSlotHandOff);
             command.Options.Add(HeartbeatSeconds);
         }
         command.Options.Add(LeaseSeconds);
@@ -61,6 +74,8 @@ internal sealed class EngineOptionsBinding
         var lease = parse.GetValue(LeaseSeconds);
         var heartbeat = worker ? parse.GetValue(HeartbeatSeconds) : Math.Min(defaults.HeartbeatInterval.TotalSeconds, lease / 3);
         if (concurrency < 1) throw new CliException($"--concurrency must be at least 1, not {concurrency}.");
+        var parallelism = worker ? parse.GetValue(Parallelism) : defaults.Parallelism;
+        if (parallelism < 0) throw new CliException($"--parallelism must be 0 (unlimited) or more, not {parallelism}.");
         if (lease <= 0) throw new CliException($"--lease-seconds must be positive, not {lease}.");
         if (heartbeat <= 0 || heartbeat >= lease) throw new CliException($"--heartbeat-seconds must be positive and below --lease-seconds ({lease}), not {heartbeat}.");
         var queues = worker ? parse.GetValue(Queues)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
@@ -75,6 +90,8 @@ internal sealed class EngineOptionsBinding
             ShutdownGrace = TimeSpan.FromSeconds(grace),
             Queues = queues,
             Concurrency = concurrency,
+            Parallelism = parallelism,
+            HandOffSlots = !(worker && parse.GetValue(NoSlotHandOff)),
             LeaseDuration = TimeSpan.FromSeconds(lease),
             HeartbeatInterval = TimeSpan.FromSeconds(heartbeat),
         };

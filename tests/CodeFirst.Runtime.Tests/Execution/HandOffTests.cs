@@ -59,4 +59,19 @@ public sealed class HandOffTests
         // a, then two of b, c, d by the claim loop; the third started in a's slot.
         Assert.Equal(3, recorder.Claims.Sum(c => c.Claimed.Count));
     }
+
+    [Fact]
+    public async Task HandOffSlotsOff_EveryDownstreamTaskGoesThroughAnUnscopedClaim()
+    {
+        ClaimRecordingStore recorder = null!;
+        var dag = Of("chain", Task("a", _ => null), Task("b", _ => null, upstream: ["a"]), Task("c", _ => null, upstream: ["b"]));
+        await using var harness = new EngineHarness([dag], options: new EngineOptions { Concurrency = 1, HandOffSlots = false },
+            decorate: store => { (var wrapped, recorder) = ClaimRecordingStore.Wrap(store); return wrapped; });
+
+        var run = await harness.RunAsync("chain");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        Assert.Equal(["a", "b", "c"], recorder.Claims.Where(c => c.Request.Only is null).SelectMany(c => c.Claimed).Select(c => c.TaskId));
+        Assert.DoesNotContain(recorder.Claims, c => c.Request.Only is not null);
+    }
 }

@@ -22,6 +22,7 @@ public sealed class ExitCodeTests
     [InlineData(2, "dags", "test", "ghost")]
     [InlineData(2, "dags", "trigger", "passing", "--conf", "[1]")]
     [InlineData(2, "worker", "--live-log-flush-seconds", "-1")]
+    [InlineData(2, "worker", "--parallelism", "-1")]
     [InlineData(1, "dags", "list", "--server", "http://127.0.0.1:1")]
     [InlineData(1, "dags", "test", "failing")]
     public async Task Command_Outcome_DocumentedExitCode(int expected, params string[] args)
