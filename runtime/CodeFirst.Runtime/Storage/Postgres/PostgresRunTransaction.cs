@@ -107,11 +107,17 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Every planned transition and its count in one round trip: t1, c1, t2, c2, … in order.</summary>
+    /// <summary>
+    /// Every planned transition and one count after the last, in one round trip. Each planned transition ends an
+    /// instance (running → a finished state) or moves nothing, so the count after transition i is the final count
+    /// plus the transitions after i that moved: exact, without counting N times.
+    /// </summary>
     public async Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return;
-        var commands = new List<(PlannedTransition Planned, NpgsqlBatchCommand Transition)>(transitions.Count);
+        if (transitions.Any(t => !t.To.IsFinished() || !t.Expected.All(e => !e.IsFinished())))
+            throw new ArgumentException("Only transitions from an unfinished to a finished state can be prefetched.", nameof(transitions));
+        var commands = new List<NpgsqlBatchCommand>(transitions.Count);
         await using var batch = new NpgsqlBatch(connection, tx);
         foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
         _deferred.Clear();
@@ -120,24 +126,16 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
             var transition = TransitionCommand("task_id = @task", planned.Expected, planned.To, planned.Details, returning: false);
             transition.Parameters.AddWithValue("task", planned.TaskId);
             batch.BatchCommands.Add(transition);
-            batch.BatchCommands.Add(CountUnfinishedCommand());
-            commands.Add((planned, transition));
+            commands.Add(transition);
         }
-        var counts = new List<int>(transitions.Count);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        batch.BatchCommands.Add(CountUnfinishedCommand());
+        var unfinished = (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
+        var moved = commands.Select(c => c.RecordsAffected >= 1).ToArray();
+        var movedAfter = moved.Count(m => m);
+        for (var i = 0; i < transitions.Count; i++)
         {
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken)) counts.Add(reader.GetInt32(0));
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
-        for (var i = 0; i < commands.Count; i++)
-        {
-            var (planned, transition) = commands[i];
-            var moved = transition.RecordsAffected >= 1;
-            if (moved && planned.To is TaskInstanceState.Queued or TaskInstanceState.UpForRetry) _wakeWorkers = true;
-            _prefetched.Enqueue((planned, moved, counts[i]));
+            if (moved[i]) movedAfter--;
+            _prefetched.Enqueue((transitions[i], moved[i], unfinished + movedAfter));
         }
     }
 

@@ -9,69 +9,72 @@ public sealed partial class PostgresStore
     internal const string RunColumns =
         "id, dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at, start_date, end_date";
 
+    /// <summary>One round trip: the run, its task instances, the scheduler wake-up and the COMMIT.</summary>
     public async Task<DagRunRecord?> CreateRunAsync(NewDagRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _data.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var created = await InsertRunAsync(connection, tx, run, now, cancellationToken);
-        if (created is null) return null;
-        await NotifyAsync(connection, tx, work: false, scheduler: true, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(InsertRunCommand(run, now));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT;"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var created = (await ReadRunsAsync(reader, cancellationToken)).SingleOrDefault();
+        // Past the last result: the COMMIT has been answered (a failed commit throws here).
+        while (await reader.NextResultAsync(cancellationToken)) { }
         return created;
     }
 
     /// <summary>The body of <see cref="CreateRunAsync"/> inside a caller's transaction (asset-triggered runs add to it).</summary>
     private static async Task<DagRunRecord?> InsertRunAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewDagRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // No conflict target: both the run id and (non-manual) logical date keys count. A concurrent
-        // creator of the same run makes this wait for its commit, then do nothing.
-        await using var insert = new NpgsqlCommand($"""
-            INSERT INTO dag_runs (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at)
-            VALUES (@dag, @run, @type, @logical, @start, @end, 'queued', @conf, @now)
-            ON CONFLICT DO NOTHING
-            RETURNING {RunColumns};
-            """, connection, tx);
-        insert.Parameters.AddWithValue("dag", run.DagId);
-        insert.Parameters.AddWithValue("run", run.RunId);
-        insert.Parameters.AddWithValue("type", RunTypeNames.Name(run.RunType));
-        insert.Parameters.AddTime("logical", run.LogicalDate);
-        insert.Parameters.AddTime("start", run.DataIntervalStart);
-        insert.Parameters.AddTime("end", run.DataIntervalEnd);
-        insert.Parameters.AddWithValue("conf", run.Conf);
-        insert.Parameters.AddTime("now", now);
-        if ((await ReadRunsAsync(insert, cancellationToken)).SingleOrDefault() is not { } created) return null;
+        await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(InsertRunCommand(run, now));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return (await ReadRunsAsync(reader, cancellationToken)).SingleOrDefault();
+    }
 
-        if (run.Tasks.Count > 0)
-        {
-            await using var ti = new NpgsqlCommand("""
-                INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue, pool, pool_slots)
-                SELECT @pk, @dag, @run, t.task_id, 'none', t.max_tries, t.priority_weight, t.queue, t.pool, t.pool_slots
-                FROM unnest(@tasks, @tries, @weights, @queues, @pools, @slots) AS t (task_id, max_tries, priority_weight, queue, pool, pool_slots);
-                """, connection, tx);
-            ti.Parameters.AddWithValue("pk", created.Id);
-            ti.Parameters.AddWithValue("dag", run.DagId);
-            ti.Parameters.AddWithValue("run", run.RunId);
-            ti.Parameters.AddTextArray("tasks", run.Tasks.Select(t => t.TaskId));
-            ti.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.MaxTries).ToArray() });
-            ti.Parameters.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PriorityWeight).ToArray() });
-            ti.Parameters.AddTextArray("queues", run.Tasks.Select(t => t.Queue));
-            ti.Parameters.AddTextArray("pools", run.Tasks.Select(t => t.Pool));
-            ti.Parameters.Add(new NpgsqlParameter("slots", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PoolSlots).ToArray() });
-            await ti.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        if (run.RunType == DagRunType.Scheduled)
-        {
-            await using var mark = new NpgsqlCommand("""
+    /// <summary>
+    /// One statement: the run row, its task instances, a scheduled run's mark on its DAG, and (when a row was
+    /// created) the scheduler wake-up; it returns the created run, or nothing when the run already existed.
+    /// No conflict target: both the run id and (non-manual) logical date keys count. A concurrent creator of the
+    /// same run makes this wait for its commit, then do nothing.
+    /// </summary>
+    private static NpgsqlBatchCommand InsertRunCommand(NewDagRun run, DateTimeOffset now)
+    {
+        var mark = run.RunType != DagRunType.Scheduled ? "" : """
+            , m AS (
                 UPDATE dags SET last_automated_start = @start, last_automated_end = @end
-                WHERE dag_id = @dag AND (last_automated_start IS NULL OR last_automated_start < @start);
-                """, connection, tx);
-            mark.Parameters.AddWithValue("dag", run.DagId);
-            mark.Parameters.AddTime("start", run.DataIntervalStart);
-            mark.Parameters.AddTime("end", run.DataIntervalEnd);
-            await mark.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return created;
+                WHERE dag_id = @dag AND EXISTS (SELECT 1 FROM r) AND (last_automated_start IS NULL OR last_automated_start < @start)
+            )
+            """;
+        var command = new NpgsqlBatchCommand($"""
+            WITH r AS (
+                INSERT INTO dag_runs (dag_id, run_id, run_type, logical_date, data_interval_start, data_interval_end, state, conf, queued_at)
+                VALUES (@dag, @run, @type, @logical, @start, @end, 'queued', @conf, @now)
+                ON CONFLICT DO NOTHING
+                RETURNING {RunColumns}
+            ), instances AS (
+                INSERT INTO task_instances (run_pk, dag_id, run_id, task_id, state, max_tries, priority_weight, queue, pool, pool_slots)
+                SELECT r.id, @dag, @run, x.task_id, 'none', x.max_tries, x.priority_weight, x.queue, x.pool, x.pool_slots
+                FROM r, unnest(@tasks, @tries, @weights, @queues, @pools, @slots) AS x (task_id, max_tries, priority_weight, queue, pool, pool_slots)
+            ){mark}
+            SELECT {RunColumns}, pg_notify('{SchedulerChannel}', '') FROM r;
+            """);
+        command.Parameters.AddWithValue("dag", run.DagId);
+        command.Parameters.AddWithValue("run", run.RunId);
+        command.Parameters.AddWithValue("type", RunTypeNames.Name(run.RunType));
+        command.Parameters.AddTime("logical", run.LogicalDate);
+        command.Parameters.AddTime("start", run.DataIntervalStart);
+        command.Parameters.AddTime("end", run.DataIntervalEnd);
+        command.Parameters.AddWithValue("conf", run.Conf);
+        command.Parameters.AddTime("now", now);
+        command.Parameters.AddTextArray("tasks", run.Tasks.Select(t => t.TaskId));
+        command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.MaxTries).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PriorityWeight).ToArray() });
+        command.Parameters.AddTextArray("queues", run.Tasks.Select(t => t.Queue));
+        command.Parameters.AddTextArray("pools", run.Tasks.Select(t => t.Pool));
+        command.Parameters.Add(new NpgsqlParameter("slots", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = run.Tasks.Select(t => t.PoolSlots).ToArray() });
+        return command;
     }
 
     public async Task<DagRunRecord?> GetRunAsync(string dagId, string runId, CancellationToken cancellationToken)
@@ -117,6 +120,12 @@ public sealed partial class PostgresStore
     internal static async Task<IReadOnlyList<DagRunRecord>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadRunsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The runs of the reader's current result (columns as in <see cref="RunColumns"/>, extra ones ignored).</summary>
+    internal static async Task<IReadOnlyList<DagRunRecord>> ReadRunsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var runs = new List<DagRunRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
