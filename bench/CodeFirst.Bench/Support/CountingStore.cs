@@ -105,6 +105,8 @@ internal sealed class CountingStore(IStore inner) : IStore
         public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));
         public void WorkersWokenBy(string workerId) => inner.WorkersWokenBy(workerId);
+        public Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken ct) =>
+            owner.Time("tx." + nameof(PrefetchTransitionsAsync), () => inner.PrefetchTransitionsAsync(transitions, ct));
         public Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) =>
             owner.Time("tx." + nameof(TransitionAndCountUnfinishedAsync), () => inner.TransitionAndCountUnfinishedAsync(taskId, expected, to, details, ct));
         public Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>

@@ -13,7 +13,7 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 internal sealed class PostgresRunTransaction(NpgsqlConnection connection, NpgsqlTransaction tx, DagRunRecord run) : IRunTransaction
 {
     private readonly List<NpgsqlBatchCommand> _deferred = [];
-    private readonly Queue<(PlannedTransition Planned, bool Moved, int Unfinished)> _prefetched = new();
+    private readonly PrefetchedTransitions _prefetched = new();
     private bool _wakeWorkers;
     private string? _workersWokenBy;
     private bool _wakeSchedulers;
@@ -107,16 +107,11 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>
-    /// Every planned transition and one count after the last, in one round trip. Each planned transition ends an
-    /// instance (running → a finished state) or moves nothing, so the count after transition i is the final count
-    /// plus the transitions after i that moved: exact, without counting N times.
-    /// </summary>
+    /// <summary>Every planned transition and one count after the last, in one round trip (see <see cref="PrefetchedTransitions"/>).</summary>
     public async Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return;
-        if (transitions.Any(t => !t.To.IsFinished() || !t.Expected.All(e => !e.IsFinished())))
-            throw new ArgumentException("Only transitions from an unfinished to a finished state can be prefetched.", nameof(transitions));
+        PrefetchedTransitions.Validate(transitions);
         var commands = new List<NpgsqlBatchCommand>(transitions.Count);
         await using var batch = new NpgsqlBatch(connection, tx);
         foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
@@ -130,25 +125,14 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         }
         batch.BatchCommands.Add(CountUnfinishedCommand());
         var unfinished = (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
-        var moved = commands.Select(c => c.RecordsAffected >= 1).ToArray();
-        var movedAfter = moved.Count(m => m);
-        for (var i = 0; i < transitions.Count; i++)
-        {
-            if (moved[i]) movedAfter--;
-            _prefetched.Enqueue((transitions[i], moved[i], unfinished + movedAfter));
-        }
+        _prefetched.Add(transitions, [.. commands.Select(c => c.RecordsAffected >= 1)], unfinished);
     }
 
     /// <summary>The transition and the count in one round trip (the count is read even when nothing moved, and then ignored).</summary>
     public async Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to,
         TaskTransition details, CancellationToken cancellationToken)
     {
-        if (_prefetched.TryPeek(out var next) && next.Planned.TaskId == taskId && next.Planned.To == to && next.Planned.Details.MapIndex == details.MapIndex)
-        {
-            _prefetched.Dequeue();
-            return next.Moved ? (true, next.Unfinished) : (false, 0);
-        }
-        if (_prefetched.Count > 0) throw new InvalidOperationException($"Transition of '{taskId}' does not match the next prefetched one ('{next.Planned.TaskId}').");
+        if (_prefetched.TryTake(taskId, to, details, out var prefetched)) return prefetched;
         var transition = TransitionCommand("task_id = @task", expected, to, details, returning: false);
         transition.Parameters.AddWithValue("task", taskId);
         _deferred.Add(transition);

@@ -86,6 +86,25 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         return RunningInstances.Claimed(Run, taskId, mapIndex, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
+    private readonly PrefetchedTransitions _prefetched = new();
+
+    /// <summary>Every planned transition, then one count (see <see cref="PrefetchedTransitions"/>): one scan of the run instead of one per result.</summary>
+    public async Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken)
+    {
+        if (transitions.Count == 0) return;
+        PrefetchedTransitions.Validate(transitions);
+        var moved = new List<bool>(transitions.Count);
+        foreach (var planned in transitions) moved.Add(await TransitionAsync(planned.TaskId, planned.Expected, planned.To, planned.Details, cancellationToken));
+        _prefetched.Add(transitions, moved, await CountUnfinishedAsync(cancellationToken));
+    }
+
+    public async Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to,
+        TaskTransition details, CancellationToken cancellationToken)
+    {
+        if (_prefetched.TryTake(taskId, to, details, out var prefetched)) return prefetched;
+        return await TransitionAsync(taskId, expected, to, details, cancellationToken) ? (true, await CountUnfinishedAsync(cancellationToken)) : (false, 0);
+    }
+
     public async Task<bool> TransitionAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken cancellationToken)
     {
         await using var command = TransitionCommand("task_id = $task", expected, to, details, returning: false);
