@@ -270,5 +270,12 @@ internal static class PostgresMigrations
             -- failed rows only, so the many finished successfully cost nothing.
             CREATE INDEX ix_task_instances_failed ON task_instances (end_date DESC NULLS LAST, id DESC) WHERE state = 'failed';
             """),
+        (13, """
+            -- Running rows are few (at most every worker's concurrency), so the lease sweep and a worker's own
+            -- rows are found through ix_task_instances_running; two more indexes on them only cost every claim
+            -- and every result two index insertions.
+            DROP INDEX IF EXISTS ix_task_instances_lease;
+            DROP INDEX IF EXISTS ix_task_instances_worker;
+            """),
     ];
 }

@@ -317,5 +317,10 @@ internal static class SqliteMigrations
             -- failed rows only, so the many finished successfully cost nothing.
             CREATE INDEX ix_task_instances_failed ON task_instances (end_date DESC, id DESC) WHERE state = 'failed';
             """),
+        (13, """
+            -- Running rows are few (at most every worker's concurrency), so the lease sweep is answered through
+            -- ix_task_instances_running; its own index only cost every claim and every result an insertion.
+            DROP INDEX IF EXISTS ix_task_instances_lease;
+            """),
     ];
 }
