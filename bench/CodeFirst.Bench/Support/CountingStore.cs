@@ -105,6 +105,8 @@ internal sealed class CountingStore(IStore inner) : IStore
         public Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) => owner.Time("tx." + nameof(GetPreviousRunStatesAsync), () => inner.GetPreviousRunStatesAsync(taskIds, ct));
         public Task CommitAsync(CancellationToken ct) => owner.Time("tx." + nameof(CommitAsync), () => inner.CommitAsync(ct));
         public void WorkersWokenBy(string workerId) => inner.WorkersWokenBy(workerId);
+        public Task<(bool Moved, IReadOnlyList<InstanceState> States)> SetRunStateAndReadInstancesAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken ct) =>
+            owner.Time("tx." + nameof(SetRunStateAndReadInstancesAsync), () => inner.SetRunStateAndReadInstancesAsync(expected, to, now, ct));
         public Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken ct) =>
             owner.Time("tx." + nameof(PrefetchTransitionsAsync), () => inner.PrefetchTransitionsAsync(transitions, ct));
         public Task<(bool Moved, int Unfinished)> TransitionAndCountUnfinishedAsync(string taskId, IReadOnlyCollection<TaskInstanceState> expected, TaskInstanceState to, TaskTransition details, CancellationToken ct) =>

@@ -188,8 +188,9 @@ internal sealed partial class DagScheduler(
         RunAdvancer.Outcome outcome;
         await using (var tx = await store.BeginRunTransactionAsync(run.Id, cancellationToken))
         {
-            if (!await tx.SetRunStateAsync(DagRunState.Queued, DagRunState.Running, now, cancellationToken)) return;
-            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken);
+            var (started, instances) = await tx.SetRunStateAndReadInstancesAsync(DagRunState.Queued, DagRunState.Running, now, cancellationToken);
+            if (!started) return;
+            outcome = await RunAdvancer.EvaluateWaitingAsync(tx, store, dag, now, cancellationToken, instances);
             await tx.CommitAsync(cancellationToken);
         }
         // Its data interval ends at the latest event it consumed: the one that completed its condition.

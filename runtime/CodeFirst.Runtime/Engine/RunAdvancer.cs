@@ -59,9 +59,11 @@ internal static partial class RunAdvancer
     /// that waited for the previous run (depends_on_past). What finished branches and short circuits
     /// decided (<see cref="BranchDecisions"/>) is applied first, so a task they skipped stays skipped.
     /// </summary>
-    public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, ITaskRecords records, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="known">The run's instances as this transaction just read them, when the caller has them.</param>
+    public static async Task<Outcome> EvaluateWaitingAsync(IRunTransaction tx, ITaskRecords records, LoadedDag dag, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<InstanceState>? known = null)
     {
-        var states = await RunStates.LoadAsync(tx, cancellationToken);
+        var states = known is null ? await RunStates.LoadAsync(tx, cancellationToken) : RunStates.Of(known);
         var changes = new Changes();
         var decided = await BranchDecisions.RecordedSkipsAsync(records, dag.Definition, tx.Run.Id, taskId => states.Group(taskId), cancellationToken);
         await SkipAsync(tx, decided, states, now, changes, cancellationToken);

@@ -17,6 +17,8 @@ internal sealed class RunStates
     public static async Task<RunStates> LoadAsync(IRunTransaction tx, CancellationToken cancellationToken) =>
         new(await tx.GetInstanceStatesAsync(cancellationToken));
 
+    public static RunStates Of(IReadOnlyList<InstanceState> instances) => new(instances);
+
     public IReadOnlyList<InstanceState> Instances(string taskId) => _byTask.TryGetValue(taskId, out var list) ? list : [];
 
     /// <summary>Every instance's state; a task the run lacks counts as one instance that has not run.</summary>

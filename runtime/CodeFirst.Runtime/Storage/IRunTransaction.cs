@@ -111,6 +111,14 @@ public interface IRunTransaction : IAsyncDisposable
     Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="SetRunStateAsync"/>, then (when it moved) <see cref="GetInstanceStatesAsync"/>: what starting a run
+    /// needs, in one round trip where the store can send both together.
+    /// </summary>
+    async Task<(bool Moved, IReadOnlyList<InstanceState> States)> SetRunStateAndReadInstancesAsync(DagRunState expected, DagRunState to, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        await SetRunStateAsync(expected, to, now, cancellationToken) ? (true, await GetInstanceStatesAsync(cancellationToken)) : (false, []);
+
+    /// <summary>
     /// The states of <paramref name="taskIds"/> in the DAG's previous run (the latest with an earlier
     /// logical date), for depends_on_past; null when there is no previous run. Tasks it lacks are absent.
     /// </summary>

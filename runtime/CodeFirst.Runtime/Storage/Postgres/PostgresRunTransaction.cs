@@ -51,10 +51,20 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<IReadOnlyList<InstanceState>> GetInstanceStatesAsync(CancellationToken cancellationToken)
     {
+        await using var batch = With(InstanceStatesCommand());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadInstanceStatesAsync(reader, cancellationToken);
+    }
+
+    private NpgsqlBatchCommand InstanceStatesCommand()
+    {
         var command = new NpgsqlBatchCommand("SELECT task_id, map_index, state FROM task_instances WHERE run_pk = @pk ORDER BY task_id, map_index;");
         command.Parameters.AddWithValue("pk", Run.Id);
-        await using var batch = With(command);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<InstanceState>> ReadInstanceStatesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var states = new List<InstanceState>();
         while (await reader.ReadAsync(cancellationToken))
             states.Add(new InstanceState(reader.GetString(0), reader.GetInt32(1), StateNames.ParseTaskState(reader.GetString(2))));
@@ -265,6 +275,28 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public async Task<bool> SetRunStateAsync(DagRunState expected, DagRunState to, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var command = RunStateCommand(expected, to, now);
+        var moved = await ExecuteAsync(command, cancellationToken) == 1;
+        if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
+        return moved;
+    }
+
+    /// <summary>The run's new state and its instances' states in one round trip (the states are read even when it did not move, then dropped).</summary>
+    public async Task<(bool Moved, IReadOnlyList<InstanceState> States)> SetRunStateAndReadInstancesAsync(DagRunState expected, DagRunState to, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var command = RunStateCommand(expected, to, now);
+        _deferred.Add(command);
+        await using var batch = With(InstanceStatesCommand());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var states = await ReadInstanceStatesAsync(reader, cancellationToken);
+        var moved = command.RecordsAffected == 1;
+        if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
+        return moved ? (true, states) : (false, []);
+    }
+
+    private NpgsqlBatchCommand RunStateCommand(DagRunState expected, DagRunState to, DateTimeOffset now)
+    {
         var command = new NpgsqlBatchCommand("""
             UPDATE dag_runs SET state = @to,
                 start_date = CASE WHEN @to = 'running' AND start_date IS NULL THEN @now ELSE start_date END,
@@ -275,9 +307,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         command.Parameters.AddText("expected", expected.Name());
         command.Parameters.AddTime("now", now);
         command.Parameters.AddWithValue("pk", Run.Id);
-        var moved = await ExecuteAsync(command, cancellationToken) == 1;
-        if (moved && to is DagRunState.Success or DagRunState.Failed or DagRunState.Queued) _wakeSchedulers = true;
-        return moved;
+        return command;
     }
 
     public async Task<IReadOnlyDictionary<string, TaskInstanceState>?> GetPreviousRunStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)

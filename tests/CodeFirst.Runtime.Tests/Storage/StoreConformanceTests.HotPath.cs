@@ -3,7 +3,7 @@ using CodeFirst.Runtime.Storage;
 
 namespace CodeFirst.Runtime.Tests.Storage;
 
-/// <summary>A claim scoped to some tasks of one run (a worker handing its slot to the downstream task it just queued).</summary>
+/// <summary>The calls of the hot path: scoped claims and slot hand-off, results recorded in groups, a run started with one read.</summary>
 public abstract partial class StoreConformanceTests
 {
     [Fact]
@@ -129,5 +129,23 @@ public abstract partial class StoreConformanceTests
         Assert.Equal([(true, 2), (false, 0), (true, 1)], results);
         var states = (await Store.ListTaskInstancesAsync(run.Id, default)).ToDictionary(t => t.TaskId, t => t.State);
         Assert.Equal([TaskInstanceState.Success, TaskInstanceState.Running, TaskInstanceState.Success], new[] { "t0", "t1", "t2" }.Select(t => states[t]));
+    }
+
+    [Fact]
+    public async Task SetRunStateAndReadInstancesAsync_QueuedRun_StartsAndReadsItsInstancesOnce()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 2);
+        (bool Moved, IReadOnlyList<InstanceState> States) first, second;
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            first = await tx.SetRunStateAndReadInstancesAsync(DagRunState.Queued, DagRunState.Running, Now, default);
+            second = await tx.SetRunStateAndReadInstancesAsync(DagRunState.Queued, DagRunState.Running, Now, default);
+            await tx.CommitAsync(default);
+        }
+
+        Assert.True(first.Moved);
+        Assert.Equal([("t0", -1, TaskInstanceState.None), ("t1", -1, TaskInstanceState.None)], first.States.Select(s => (s.TaskId, s.MapIndex, s.State)));
+        Assert.Equal((false, 0), (second.Moved, second.States.Count));
+        Assert.Equal(DagRunState.Running, (await Store.GetRunAsync("dag", "r1", default))!.State);
     }
 }
