@@ -235,22 +235,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
-        if (lines.Count == 0) return Task.CompletedTask;
-        // WITH ORDINALITY keeps the lines' order in their ids, which is the order they are read back in.
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message)
-            SELECT @pk, @task, @mapIndex, @try, l.ts, l.level, l.message
-            FROM unnest(@ts, @levels, @messages) WITH ORDINALITY AS l (ts, level, message, n)
-            ORDER BY l.n;
-            """);
-        command.Parameters.AddWithValue("pk", Run.Id);
-        command.Parameters.AddWithValue("task", taskId);
-        command.Parameters.AddWithValue("mapIndex", mapIndex);
-        command.Parameters.AddWithValue("try", tryNumber);
-        command.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lines.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
-        command.Parameters.AddTextArray("levels", lines.Select(l => l.Level));
-        command.Parameters.AddTextArray("messages", lines.Select(l => l.Message));
-        _deferred.Add(command);
+        if (PostgresStore.AppendLogsCommand([new TaskLogChunk(Run.Id, taskId, mapIndex, tryNumber, lines)]) is { } append) _deferred.Add(append);
         return Task.CompletedTask;
     }
 

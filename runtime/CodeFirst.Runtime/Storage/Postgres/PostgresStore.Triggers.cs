@@ -67,21 +67,11 @@ public sealed partial class PostgresStore
             insert.Parameters.AddTime("timeout", trigger.TimeoutAt);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        if (log.Count > 0)
+        if (AppendLogsCommand([new TaskLogChunk(runPk, taskId, mapIndex, tryNumber, log)]) is { } append)
         {
-            await using var append = new NpgsqlCommand("""
-                INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message)
-                SELECT @pk, @task, @mapIndex, @try, l.ts, l.level, l.message
-                FROM unnest(@ts, @levels, @messages) AS l (ts, level, message);
-                """, connection, tx);
-            append.Parameters.AddWithValue("pk", runPk);
-            append.Parameters.AddText("task", taskId);
-            append.Parameters.AddWithValue("try", tryNumber);
-            append.Parameters.AddWithValue("mapIndex", mapIndex);
-            append.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = log.Select(l => l.Timestamp.ToUniversalTime()).ToArray() });
-            append.Parameters.AddTextArray("levels", log.Select(l => l.Level));
-            append.Parameters.AddTextArray("messages", log.Select(l => l.Message));
-            await append.ExecuteNonQueryAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, tx);
+            batch.BatchCommands.Add(append);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         // A rescheduled sensor is claimable later; idle workers learn its due time from their next poll.
         await tx.CommitAsync(cancellationToken);

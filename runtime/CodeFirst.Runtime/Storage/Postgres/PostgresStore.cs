@@ -115,29 +115,25 @@ public sealed partial class PostgresStore : IStore, IStoreListener, ITriggerStor
     /// <summary>Sends the given channels' wake-ups when the surrounding transaction commits (PostgreSQL also folds duplicates within one transaction).</summary>
     internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, bool work, bool scheduler, CancellationToken cancellationToken)
     {
-        if (NotifyStatement(work, scheduler) is { } notify) await ExecAsync(connection, tx, notify, cancellationToken);
+        if (NotifyCommand(work, scheduler) is not { } notify) return;
+        await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(notify);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// <see cref="NotifyStatement"/> as a batch command whose work wake-up carries <paramref name="origin"/> (the engine
-    /// that wakes its own workers, see <see cref="IRunTransaction.WorkersWokenBy"/>); null when nothing is to be woken.
+    /// The statement that wakes workers and/or schedulers when its transaction commits; null when neither. The work
+    /// wake-up carries <paramref name="origin"/> (the engine that wakes its own workers, see
+    /// <see cref="IRunTransaction.WorkersWokenBy"/>) or an empty payload.
     /// </summary>
-    internal static NpgsqlBatchCommand? NotifyCommand(bool work, bool scheduler, string? origin)
+    internal static NpgsqlBatchCommand? NotifyCommand(bool work, bool scheduler, string? origin = null)
     {
-        if (origin is null || !work) return NotifyStatement(work, scheduler) is { } plain ? new NpgsqlBatchCommand(plain) : null;
-        var command = new NpgsqlBatchCommand(scheduler
-            ? $"SELECT pg_notify('{WorkChannel}', @origin), pg_notify('{SchedulerChannel}', '');"
-            : $"SELECT pg_notify('{WorkChannel}', @origin);");
-        command.Parameters.AddWithValue("origin", origin);
+        var calls = new List<string>(2);
+        if (work) calls.Add($"pg_notify('{WorkChannel}', @origin)");
+        if (scheduler) calls.Add($"pg_notify('{SchedulerChannel}', '')");
+        if (calls.Count == 0) return null;
+        var command = new NpgsqlBatchCommand($"SELECT {string.Join(", ", calls)};");
+        if (work) command.Parameters.AddWithValue("origin", origin ?? "");
         return command;
     }
-
-    /// <summary>The statement that wakes workers and/or schedulers when its transaction commits; null when neither.</summary>
-    internal static string? NotifyStatement(bool work, bool scheduler) => (work, scheduler) switch
-    {
-        (false, false) => null,
-        (true, false) => $"SELECT pg_notify('{WorkChannel}', '');",
-        (false, true) => $"SELECT pg_notify('{SchedulerChannel}', '');",
-        _ => $"SELECT pg_notify('{WorkChannel}', ''), pg_notify('{SchedulerChannel}', '');",
-    };
 }

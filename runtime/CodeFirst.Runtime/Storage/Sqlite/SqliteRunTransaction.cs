@@ -172,26 +172,8 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
-    {
-        if (lines.Count == 0) return;
-        await using var command = SqliteStore.Command(Connection,
-            "INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message) VALUES ($pk, $task, $mapIndex, $try, $ts, $level, $message);", tx);
-        command.Parameters.AddWithValue("$pk", Run.Id);
-        command.Parameters.AddWithValue("$task", taskId);
-        command.Parameters.AddWithValue("$mapIndex", mapIndex);
-        command.Parameters.AddWithValue("$try", tryNumber);
-        var ts = command.Parameters.Add("$ts", SqliteType.Integer);
-        var level = command.Parameters.Add("$level", SqliteType.Text);
-        var message = command.Parameters.Add("$message", SqliteType.Text);
-        foreach (var line in lines)
-        {
-            ts.Value = DbTime.ToDb(line.Timestamp);
-            level.Value = line.Level;
-            message.Value = line.Message;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public Task AppendLogAsync(string taskId, int mapIndex, int tryNumber, IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) =>
+        SqliteStore.InsertLogLinesAsync(Connection, tx, [new TaskLogChunk(Run.Id, taskId, mapIndex, tryNumber, lines)], cancellationToken);
 
     public async Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken)
     {

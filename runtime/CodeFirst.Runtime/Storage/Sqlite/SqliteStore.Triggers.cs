@@ -68,23 +68,7 @@ public sealed partial class SqliteStore
             insert.Parameters.AddWithValue("$timeout", DbTime.ToDb(trigger.TimeoutAt));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        if (log.Count > 0)
-        {
-            await using var append = Command(connection,
-                "INSERT INTO task_logs (run_pk, task_id, map_index, try_number, ts, level, message) VALUES ($pk, $task, $mapIndex, $try, $ts, $level, $message);", tx);
-            append.Parameters.AddWithValue("$pk", runPk);
-            append.Parameters.AddWithValue("$task", taskId);
-            append.Parameters.AddWithValue("$try", tryNumber);
-            append.Parameters.AddWithValue("$mapIndex", mapIndex);
-            var ts = append.Parameters.Add("$ts", SqliteType.Integer);
-            var level = append.Parameters.Add("$level", SqliteType.Text);
-            var message = append.Parameters.Add("$message", SqliteType.Text);
-            foreach (var line in log)
-            {
-                (ts.Value, level.Value, message.Value) = (DbTime.ToDb(line.Timestamp), line.Level, line.Message);
-                await append.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+        await InsertLogLinesAsync(connection, tx, [new TaskLogChunk(runPk, taskId, mapIndex, tryNumber, log)], cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }
