@@ -18,12 +18,13 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
     private sealed record Recorded(RunAdvancer.Outcome Outcome, bool AssetsRecorded, ClaimedTask? Next);
 
     /// <summary>
-    /// A recorded result: <see cref="Next"/> is the downstream task already started in the slot it frees, and
-    /// <see cref="Queued"/> the other downstream tasks it queued (the worker may claim one of them for the slot).
+    /// A recorded result: <see cref="Next"/> is the downstream instance already started in the slot it frees;
+    /// <see cref="QueuedInstances"/> the other downstream instances it queued, of the tasks <see cref="QueuedTasks"/>
+    /// (the worker may claim one of them for the slot; the rest are the claim loop's).
     /// </summary>
-    public sealed record Finished(IReadOnlyList<string> Queued, ClaimedTask? Next = null)
+    public sealed record Finished(IReadOnlyList<string> QueuedTasks, int QueuedInstances, ClaimedTask? Next = null)
     {
-        public static Finished Nothing { get; } = new([]);
+        public static Finished Nothing { get; } = new([], 0);
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
 
     /// <summary>
     /// Records the result; null when the lease was lost. Wakes the claim loop for a retry; queued downstream
-    /// tasks are the caller's to claim or to signal (<see cref="Finished.Queued"/>). With <paramref name="handOff"/>,
+    /// tasks are the caller's to claim or to signal (<see cref="Finished.QueuedTasks"/>). With <paramref name="handOff"/>,
     /// a downstream task of the same pool (needing no more slots) that this worker's queues serve starts in the same
     /// transaction, in the slot this task frees (<see cref="Finished.Next"/>).
     /// </summary>
@@ -128,8 +129,8 @@ internal sealed partial class TaskFinisher(IStore store, DagBag dags, EngineEven
             LogAfterCommitFailed(logger, e, claim.DagId, claim.RunId, claim.TaskId);
         }
         if (outcome.Queued == 0) return Finished.Nothing;
-        var queued = outcome.Changed.Where(c => c.State == TaskInstanceState.Queued && !(c.TaskId == started?.TaskId && c.MapIndex == started.MapIndex));
-        return new Finished([.. queued.Select(c => c.TaskId).Distinct(StringComparer.Ordinal)], started);
+        var queued = outcome.Changed.Where(c => c.State == TaskInstanceState.Queued && !(c.TaskId == started?.TaskId && c.MapIndex == started.MapIndex)).ToList();
+        return new Finished([.. queued.Select(c => c.TaskId).Distinct(StringComparer.Ordinal)], queued.Count, started);
     }
 
     /// <summary>Events, callbacks and the cross-run wake-up of a recorded result.</summary>

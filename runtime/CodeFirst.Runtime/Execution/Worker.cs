@@ -112,7 +112,7 @@ internal sealed partial class Worker(
         var run = Task.Run(async () =>
         {
             ClaimedTask? next = null;
-            var queued = 0;
+            var unclaimed = 0;
             try
             {
                 var started = time.GetTimestamp();
@@ -131,10 +131,9 @@ internal sealed partial class Worker(
                     LogLostLease(logger, claim.DagId, claim.RunId, claim.TaskId);
                 else
                 {
-                    queued = finished.Queued.Count;
-                    next = finished.Next ?? await HandOffAsync(claim, finished.Queued);
-                    // Started in the finishing transaction: the other queued ones are still the claim loop's.
-                    if (finished.Next is not null) queued++;
+                    next = finished.Next ?? await HandOffAsync(claim, finished.QueuedTasks);
+                    // Queued downstream instances this slot did not take are the claim loop's.
+                    unclaimed = finished.QueuedInstances - (finished.Next is null && next is not null ? 1 : 0);
                 }
             }
             catch (Exception e)
@@ -158,9 +157,9 @@ internal sealed partial class Worker(
                     events.Raise(new TaskInstanceChange(next.DagId, next.RunId, next.TaskId, State.TaskInstanceState.Running, next.TryNumber, next.MaxTries, null) { MapIndex = next.MapIndex });
                     Start(next, cancellationToken);
                 }
-                // Downstream instances this slot did not take are the claim loop's (other processes hear of them from the store).
-                // Also when limits held work back: this task's pool slot or DAG slot may be what it waits for.
-                if (queued > (next is null ? 0 : 1) || (next is null && (wasFull || _heldBack))) work.Set();
+                // Other processes hear of unclaimed instances from the store; this one's claim loop from here. Also when
+                // limits held work back: this task's pool slot or DAG slot may be what it waits for.
+                if (unclaimed > 0 || (next is null && (wasFull || _heldBack))) work.Set();
             }
         }, CancellationToken.None);
         lock (_gate)

@@ -74,4 +74,25 @@ public sealed class HandOffTests
         Assert.Equal(["a", "b", "c"], recorder.Claims.Where(c => c.Request.Only is null).SelectMany(c => c.Claimed).Select(c => c.TaskId));
         Assert.DoesNotContain(recorder.Claims, c => c.Request.Only is not null);
     }
+
+    [Fact]
+    public async Task MappedDownstreamInAnotherPool_OneInstanceHandedOff_TheOthersClaimedWithoutWaitingForThePoll()
+    {
+        ClaimRecordingStore recorder = null!;
+        var dag = Of("mapped",
+            Task("items", i => i.Serialize(new[] { 1, 2, 3 })),
+            Task("each", _ => null, inputs: ["items"], mapOver: "items", pool: "other"));
+        // A poll this long means only a wake-up can start the instances the hand-off did not take.
+        await using var harness = new EngineHarness([dag], options: new EngineOptions { Concurrency = 4, PollInterval = TimeSpan.FromHours(1) },
+            decorate: store => { (var wrapped, recorder) = ClaimRecordingStore.Wrap(store); return wrapped; });
+        await harness.PrepareAsync();
+        await harness.Store.SetPoolAsync("other", 4, null, default);
+
+        var run = await harness.RunAsync("mapped");
+
+        Assert.Equal(DagRunState.Success, run.State);
+        var handedOff = Assert.Single(recorder.Claims, c => c.Request.Only is not null);
+        Assert.Single(handedOff.Claimed);
+        Assert.Equal(3, (await harness.Store.ListTaskInstancesAsync(run.Id, default)).Count(t => t.TaskId == "each" && t.State == TaskInstanceState.Success));
+    }
 }
