@@ -4,6 +4,10 @@ namespace CodeFirst.Runtime.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
+    /// <summary>What a claim, and a run transaction starting a queued instance itself, set: the next try under @worker's lease from @now to @lease.</summary>
+    internal const string StartRunning =
+        "state = 'running', try_number = try_number + 1, worker_id = @worker, lease_until = @lease, start_date = @now, end_date = NULL, ready_at = NULL";
+
     public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
@@ -48,11 +52,10 @@ public sealed partial class PostgresStore
     {
         await using var batch = new NpgsqlBatch(connection, tx);
         if (!_options.DurableClaims) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off;"));
-        var claim = new NpgsqlBatchCommand("""
+        var claim = new NpgsqlBatchCommand($"""
             WITH claimed AS (
                 UPDATE task_instances ti
-                SET state = 'running', try_number = ti.try_number + 1, worker_id = @worker, lease_until = @lease,
-                    start_date = @now, end_date = NULL, ready_at = NULL
+                SET {StartRunning}
                 WHERE ti.id = ANY(@ids) AND ti.state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (ti.state = 'queued' OR ti.ready_at <= @now)
                 RETURNING ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries, ti.priority_weight, ti.queued_at,
                     CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END AS trigger_event, ti.map_index

@@ -69,9 +69,8 @@ internal sealed class SqliteRunTransaction(SqliteStore.WriteLease lease, SqliteT
 
     public async Task<ClaimedTask?> StartQueuedAsync(string taskId, int mapIndex, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var command = SqliteStore.Command(Connection, """
-            UPDATE task_instances SET state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease,
-                start_date = $now, end_date = NULL, ready_at = NULL
+        await using var command = SqliteStore.Command(Connection, $"""
+            UPDATE task_instances SET {SqliteStore.StartRunning}
             WHERE run_pk = $pk AND task_id = $task AND map_index = $mapIndex AND state = 'queued'
             RETURNING id, try_number, max_tries, CASE WHEN trigger_event_try = try_number THEN trigger_event END;
             """, tx);

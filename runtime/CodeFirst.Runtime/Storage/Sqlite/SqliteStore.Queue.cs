@@ -4,6 +4,10 @@ namespace CodeFirst.Runtime.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
+    /// <summary>What a claim, and a run transaction starting a queued instance itself, set: the next try under $worker's lease from $now to $lease.</summary>
+    internal const string StartRunning =
+        "state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease, start_date = $now, end_date = NULL, ready_at = NULL";
+
     public async Task<IReadOnlyList<ClaimedTask>> ClaimAsync(string worker, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         await ClaimAsync(new ClaimRequest(worker, max, now, leaseUntil), cancellationToken);
 
@@ -28,8 +32,7 @@ public sealed partial class SqliteStore
 
         await using var claim = Command(connection, $"""
             UPDATE task_instances
-            SET state = 'running', try_number = try_number + 1, worker_id = $worker, lease_until = $lease,
-                start_date = $now, end_date = NULL, ready_at = NULL
+            SET {StartRunning}
             WHERE id IN ({string.Join(',', plan.Select(p => p.Id))})
                 AND state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (state = 'queued' OR ready_at <= $now)
             RETURNING id;
