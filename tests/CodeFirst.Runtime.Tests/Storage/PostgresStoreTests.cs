@@ -156,20 +156,6 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PrefetchTransitionsAsync_CallOutOfOrder_FailsInsteadOfReturningAnotherTasksResult()
-    {
-        var store = await MigratedStoreAsync();
-        var run = await CreateRunAsync(store, "r1", taskCount: 2);
-        PlannedTransition Skip(string taskId) => new(taskId, [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true, MapIndex = -1 });
-        await using var tx = await store.BeginRunTransactionAsync(run.Id, default);
-        await tx.PrefetchTransitionsAsync([Skip("t0"), Skip("t1")], default);
-
-        var wrong = Skip("t1");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tx.TransitionAndCountUnfinishedAsync(wrong.TaskId, wrong.Expected, wrong.To, wrong.Details, default));
-        Assert.Contains("'t0'", error.Message);
-    }
-
-    [Fact]
     public async Task ListenAsync_WorkersWokenBy_WorkWakeUpCarriesThatWorkerAndOthersNone()
     {
         var store = await MigratedStoreAsync();

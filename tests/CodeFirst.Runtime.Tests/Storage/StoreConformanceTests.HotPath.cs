@@ -148,4 +148,17 @@ public abstract partial class StoreConformanceTests
         Assert.Equal((false, 0), (second.Moved, second.States.Count));
         Assert.Equal(DagRunState.Running, (await Store.GetRunAsync("dag", "r1", default))!.State);
     }
+
+    [Fact]
+    public async Task PrefetchTransitionsAsync_CallOutOfOrder_FailsInsteadOfReturningAnotherTasksResult()
+    {
+        var run = await CreateRunAsync("r1", taskCount: 2);
+        PlannedTransition Skip(string taskId) => new(taskId, [TaskInstanceState.None], TaskInstanceState.Skipped, new TaskTransition(Now) { Ends = true, MapIndex = -1 });
+        await using var tx = await Store.BeginRunTransactionAsync(run.Id, default);
+        await tx.PrefetchTransitionsAsync([Skip("t0"), Skip("t1")], default);
+
+        var wrong = Skip("t1");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tx.TransitionAndCountUnfinishedAsync(wrong.TaskId, wrong.Expected, wrong.To, wrong.Details, default));
+        Assert.Contains("'t0'", error.Message);
+    }
 }
