@@ -46,7 +46,13 @@ public sealed partial class PostgresStore
     /// <summary>Runs inside a claim once its pool and DAG locks are held (tests hold a claim open with it).</summary>
     internal Func<CancellationToken, Task>? ClaimPauseForTests { get; set; }
 
-    /// <summary>The UPDATE … RETURNING of the planned rows and the COMMIT, sent together.</summary>
+    /// <summary>
+    /// The UPDATE … RETURNING of the planned rows and the COMMIT, sent together. The rows are this transaction's
+    /// since the candidate read (FOR UPDATE SKIP LOCKED), which checked they are claimable, so the UPDATE finds
+    /// them by id alone: a state condition here would also let the planner walk the partial queue index (it
+    /// implies that index's predicate) and test every queued entry against the ids — with the statistics of a
+    /// burst-filled queue it did, at 2–4 ms per claim instead of one primary-key probe per row.
+    /// </summary>
     private async Task<List<ClaimedTask>> MarkClaimedAndCommitAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRequest request, IReadOnlyList<(long Id, string? Problem)> plan, CancellationToken cancellationToken)
     {
@@ -56,7 +62,7 @@ public sealed partial class PostgresStore
             WITH claimed AS (
                 UPDATE task_instances ti
                 SET {StartRunning}
-                WHERE ti.id = ANY(@ids) AND ti.state IN ('queued', 'up_for_retry', 'up_for_reschedule') AND (ti.state = 'queued' OR ti.ready_at <= @now)
+                WHERE ti.id = ANY(@ids)
                 RETURNING ti.id, ti.run_pk, ti.dag_id, ti.run_id, ti.task_id, ti.try_number, ti.max_tries, ti.priority_weight, ti.queued_at,
                     CASE WHEN ti.trigger_event_try = ti.try_number THEN ti.trigger_event END AS trigger_event, ti.map_index
             )
