@@ -21,7 +21,7 @@ internal static class WideScenario
         var runs = args.Int("runs", 100);
         var tasks = args.Int("tasks", 100);
         var concurrency = args.Int("concurrency", Environment.ProcessorCount * 2);
-        var warmupRuns = args.Int("warmup-runs", 400);
+        var warmupRuns = args.Int("warmup-runs", 400, minimum: 0);
         var profile = args.Flag("profile");
         args.EnsureAllRead();
 

@@ -39,13 +39,18 @@ internal sealed class BenchArgs
         return _options.ContainsKey(name);
     }
 
-    public int Int(string name, int fallback)
+    public int Int(string name, int fallback) => Int(name, fallback, minimum: 1);
+
+    /// <summary>An integer option of at least <paramref name="minimum"/> (0 where "none" makes sense, e.g. --warmup-runs).</summary>
+    public int Int(string name, int fallback, int minimum)
     {
         var text = String(name);
         if (text is null) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : throw new BenchException($"--{name} must be a positive integer, not '{text}'.");
+            : throw new BenchException(minimum == 1
+                ? $"--{name} must be a positive integer, not '{text}'."
+                : $"--{name} must be an integer of at least {minimum}, not '{text}'.");
     }
 
     public IReadOnlyList<int> Ints(string name, IReadOnlyList<int> fallback)
