@@ -10,7 +10,7 @@ namespace CodeFirst.Bench.Scenarios;
 /// R runs of T independent no-op tasks, all triggered at once: task instances per second from the
 /// first trigger to the last run's success (creating the runs is inside the timed span). By default the
 /// process first works through untimed runs on a store of its own, so the timed part measures a worker
-/// whose JIT has settled on a fresh database; <c>--warmup-runs 0</c> measures a process just started.
+/// whose JIT has settled on a fresh database; <c>--warmup-seconds 0</c> measures a process just started.
 /// </summary>
 internal static class WideScenario
 {
@@ -21,7 +21,7 @@ internal static class WideScenario
         var runs = args.Int("runs", 100);
         var tasks = args.Int("tasks", 100);
         var concurrency = args.Int("concurrency", Environment.ProcessorCount * 2);
-        var warmupRuns = args.Int("warmup-runs", 400, minimum: 0);
+        var warmupSeconds = args.Int("warmup-seconds", 10, minimum: 0);
         var profile = args.Flag("profile");
         args.EnsureAllRead();
 
@@ -29,7 +29,7 @@ internal static class WideScenario
         // Parallelism (32 by default, Airflow's core.parallelism) would cap the worker below --concurrency: it follows it here.
         var options = new EngineOptions { Concurrency = concurrency, Parallelism = concurrency };
         var loadBefore = MachineLoad.OneMinute();
-        if (warmupRuns > 0) await WarmUpAsync(db.Fresh("wide-warm"), dag, options, runs, warmupRuns, cancellationToken);
+        var warmupRuns = warmupSeconds > 0 ? await WarmUpAsync(db.Fresh("wide-warm"), dag, options, runs, TimeSpan.FromSeconds(warmupSeconds), cancellationToken) : 0;
 
         var counting = profile ? new CountingStore(StoreFactory.Create(db)) : null;
         await using var host = new EngineHost(counting ?? StoreFactory.Create(db), [dag], options);
@@ -52,6 +52,7 @@ internal static class WideScenario
             .Add("runs", runs)
             .Add("tasks", tasks)
             .Add("concurrency", concurrency)
+            .Add("warmup_s", warmupSeconds)
             .Add("warmup_runs", warmupRuns)
             .Add("task_instances", instances)
             .Add("elapsed_ms", elapsedMs)
@@ -66,23 +67,28 @@ internal static class WideScenario
     }
 
     /// <summary>
-    /// Untimed bursts of the timed part's shape on a throwaway store. The JIT's tiering (tier-0, instrumented,
-    /// then optimized code) takes tens of thousands of task instances to settle on two busy cores; timed right
-    /// after the start, it doubled the client CPU per task instance. The store is thrown away so the timed
-    /// part starts on an empty database, like a fresh SQLite file.
+    /// Untimed bursts of the timed part's shape on a throwaway store until <paramref name="duration"/> has passed;
+    /// returns how many runs that took. The JIT's tiering (tier-0, instrumented, then optimized code) takes tens of
+    /// thousands of task instances to settle on two busy cores; timed right after the start, it doubled the client
+    /// CPU per task instance. The store is thrown away so the timed part starts on an empty database.
     /// </summary>
-    private static async Task WarmUpAsync(DbTarget warm, DagDefinition dag, EngineOptions options, int burst, int warmupRuns, CancellationToken cancellationToken)
+    private static async Task<int> WarmUpAsync(DbTarget warm, DagDefinition dag, EngineOptions options, int burst, TimeSpan duration, CancellationToken cancellationToken)
     {
         try
         {
             await using var host = new EngineHost(StoreFactory.Create(warm), [dag], options);
             await host.PrepareAsync(cancellationToken);
             host.StartWorker();
-            for (var done = 0; done < warmupRuns; done += burst)
+            var started = Stopwatch.GetTimestamp();
+            var runs = 0;
+            do
             {
-                var (states, _) = await TriggerAllAsync(host, Math.Min(burst, warmupRuns - done), cancellationToken);
+                var (states, _) = await TriggerAllAsync(host, burst, cancellationToken);
                 if (states.Any(s => s != DagRunState.Success)) throw new BenchException("A warm-up run failed.");
+                runs += burst;
             }
+            while (Stopwatch.GetElapsedTime(started) < duration);
+            return runs;
         }
         finally
         {
