@@ -8,9 +8,8 @@ namespace CodeFirst.Bench.Scenarios;
 
 /// <summary>
 /// R runs of T independent no-op tasks, all triggered at once: task instances per second from the
-/// first trigger to the last run's success (creating the runs is inside the timed span). By default the
-/// process first works through untimed runs on a store of its own, so the timed part measures a worker
-/// whose JIT has settled on a fresh database; <c>--warmup-seconds 0</c> measures a process just started.
+/// first trigger to the last run's success (creating the runs is inside the timed span), after an untimed
+/// warm-up of the same shape (<see cref="WarmUp"/>; <c>--warmup-seconds 0</c> measures a process just started).
 /// </summary>
 internal static class WideScenario
 {
@@ -21,7 +20,7 @@ internal static class WideScenario
         var runs = args.Int("runs", 100);
         var tasks = args.Int("tasks", 100);
         var concurrency = args.Int("concurrency", Environment.ProcessorCount * 2);
-        var warmupSeconds = args.Int("warmup-seconds", 10, minimum: 0);
+        var warmupSeconds = WarmUp.Seconds(args);
         var profile = args.Flag("profile");
         args.EnsureAllRead();
 
@@ -29,7 +28,11 @@ internal static class WideScenario
         // Parallelism (32 by default, Airflow's core.parallelism) would cap the worker below --concurrency: it follows it here.
         var options = new EngineOptions { Concurrency = concurrency, Parallelism = concurrency };
         var loadBefore = MachineLoad.OneMinute();
-        var warmupRuns = warmupSeconds > 0 ? await WarmUpAsync(db.Fresh("wide-warm"), dag, options, runs, TimeSpan.FromSeconds(warmupSeconds), cancellationToken) : 0;
+        var warmupRuns = await WarmUp.RunAsync(db, "wide", dag, options, warmupSeconds, async (warm, ct) =>
+        {
+            var (warmed, _) = await TriggerAllAsync(warm, runs, ct);
+            return warmed.Any(s => s != DagRunState.Success) ? throw new BenchException("A warm-up run failed.") : runs;
+        }, cancellationToken);
 
         var counting = profile ? new CountingStore(StoreFactory.Create(db)) : null;
         await using var host = new EngineHost(counting ?? StoreFactory.Create(db), [dag], options);
@@ -64,36 +67,6 @@ internal static class WideScenario
             .Add("load_1m_after", MachineLoad.OneMinute());
         if (counting is not null) line.Add("profile", Profile.PerTaskInstance(counting, instances));
         return line;
-    }
-
-    /// <summary>
-    /// Untimed bursts of the timed part's shape on a throwaway store until <paramref name="duration"/> has passed;
-    /// returns how many runs that took. The JIT's tiering (tier-0, instrumented, then optimized code) takes tens of
-    /// thousands of task instances to settle on two busy cores; timed right after the start, it doubled the client
-    /// CPU per task instance. The store is thrown away so the timed part starts on an empty database.
-    /// </summary>
-    private static async Task<int> WarmUpAsync(DbTarget warm, DagDefinition dag, EngineOptions options, int burst, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var host = new EngineHost(StoreFactory.Create(warm), [dag], options);
-            await host.PrepareAsync(cancellationToken);
-            host.StartWorker();
-            var started = Stopwatch.GetTimestamp();
-            var runs = 0;
-            do
-            {
-                var (states, _) = await TriggerAllAsync(host, burst, cancellationToken);
-                if (states.Any(s => s != DagRunState.Success)) throw new BenchException("A warm-up run failed.");
-                runs += burst;
-            }
-            while (Stopwatch.GetElapsedTime(started) < duration);
-            return runs;
-        }
-        finally
-        {
-            warm.Cleanup();
-        }
     }
 
     /// <summary>Triggers and starts <paramref name="runs"/> runs one after another, then awaits them all; also returns when the last was triggered.</summary>
