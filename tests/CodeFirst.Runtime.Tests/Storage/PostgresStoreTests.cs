@@ -215,6 +215,42 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimUpdate_QueueFilledInABurstBeforeAnyAnalyze_FindsItsRowsByPrimaryKey()
+    {
+        // 3,000 rows queued at once into a table autovacuum has not analyzed yet: the state a wide backfill
+        // leaves. The claim's UPDATE must probe the primary key per planned row, not walk the queue index.
+        var store = await MigratedStoreAsync();
+        for (var i = 0; i < 30; i++) await CreateRunAsync(store, $"burst{i}", taskCount: 100);
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var setup = new NpgsqlCommand(
+            $"SET LOCAL search_path TO {_schema}; UPDATE task_instances SET state = 'queued', queued_at = now(); SET LOCAL enable_bitmapscan = off; {PostgresStore.ClaimUpdateSettings}",
+            connection, tx))
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+        long[] ids;
+        await using (var first = new NpgsqlCommand("SELECT id FROM task_instances ORDER BY id LIMIT 32;", connection, tx))
+        await using (var reader = await first.ExecuteReaderAsync())
+        {
+            var read = new List<long>();
+            while (await reader.ReadAsync()) read.Add(reader.GetInt64(0));
+            ids = [.. read];
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + PostgresStore.ClaimUpdate, connection, tx);
+        explain.Parameters.AddWithValue("worker", "w1");
+        explain.Parameters.AddWithValue("ids", ids);
+        explain.Parameters.AddWithValue("now", Now);
+        explain.Parameters.AddWithValue("lease", Now.AddSeconds(30));
+        var plan = (string)(await explain.ExecuteScalarAsync())!;
+
+        Assert.Contains("\"Index Name\": \"task_instances_pkey\"", plan);
+        Assert.DoesNotContain("ix_task_instances_queue", plan);
+    }
+
+    [Fact]
     public void Constructor_SchemaNeedingQuotes_IsRejected()
     {
         Assert.Throws<ArgumentException>(() => new PostgresStore(_connectionString, new PostgresStoreOptions { Schema = "bad; DROP" }));
