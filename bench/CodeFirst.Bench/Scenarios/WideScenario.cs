@@ -43,10 +43,12 @@ internal static class WideScenario
         counting?.Reset();
 
         var cpuBefore = CpuTime();
+        var machineBefore = MachineLoad.BusyCpu();
         var started = Stopwatch.GetTimestamp();
         var (states, triggered) = await TriggerAllAsync(host, runs, cancellationToken);
         var ended = Stopwatch.GetTimestamp();
         var cpuMs = (CpuTime() - cpuBefore).TotalMilliseconds;
+        var machineMs = MachineLoad.BusyCpu() - machineBefore is { } machine ? machine.TotalMilliseconds : (double?)null;
         if (states.Any(s => s != DagRunState.Success)) throw new BenchException("A wide run did not succeed.");
 
         var elapsedMs = Stats.Ms(started, ended);
@@ -63,6 +65,8 @@ internal static class WideScenario
             .Add("tasks_per_s", instances / (elapsedMs / 1000.0))
             .Add("cpu_ms", cpuMs)
             .Add("cpu_us_per_ti", cpuMs * 1000.0 / instances)
+            // Everything else that ran meanwhile: on an otherwise idle machine, the database server.
+            .Add("other_cpu_us_per_ti", machineMs is { } busy ? Math.Max(0, busy - cpuMs) * 1000.0 / instances : null)
             .Add("load_1m_before", loadBefore)
             .Add("load_1m_after", MachineLoad.OneMinute());
         if (counting is not null) line.Add("profile", Profile.PerTaskInstance(counting, instances));
