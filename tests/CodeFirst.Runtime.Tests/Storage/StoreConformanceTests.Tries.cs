@@ -49,6 +49,55 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task RecordTryAsync_ResultsRecordedTogether_EachTryKeepsItsOwnOutcome()
+    {
+        // A group commit's shape: every transition prefetched, then per result its transition, log lines and try.
+        var run = await CreateRunWithAsync("r1",
+            new NewTaskInstance("a", 1, 1, "default"), new NewTaskInstance("b", 1, 1, "default"), new NewTaskInstance("c", 2, 1, "default"));
+        await QueueAllAsync(run);
+        Assert.Equal(3, (await Store.ClaimAsync(Request("w1", 3), default)).Count);
+        var outcomes = new Dictionary<string, TaskInstanceState>
+        {
+            ["a"] = TaskInstanceState.Success, ["b"] = TaskInstanceState.Failed, ["c"] = TaskInstanceState.Skipped,
+        };
+        var planned = outcomes.Select(o => new PlannedTransition(o.Key, [TaskInstanceState.Running], o.Value,
+            new TaskTransition(Now.AddSeconds(5)) { RequireWorker = "w1", Ends = true, MapIndex = -1 })).ToArray();
+
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            await tx.PrefetchTransitionsAsync(planned, default);
+            foreach (var plan in planned)
+            {
+                Assert.True((await tx.TransitionAndCountUnfinishedAsync(plan.TaskId, plan.Expected, plan.To, plan.Details, default)).Moved);
+                await tx.AppendLogAsync(plan.TaskId, -1, 1, [new LogLine(Now, "INFO", $"{plan.TaskId} done")], default);
+                await tx.RecordTryAsync(plan.TaskId, -1, 1, "w1", default);
+            }
+            await tx.CommitAsync(default);
+        }
+
+        foreach (var (taskId, state) in outcomes)
+            Assert.Equal(new TaskTryRecord(1, state, Now, Now.AddSeconds(5), "w1"), Assert.Single(await Store.ListTriesAsync(run.Id, taskId, -1, default)));
+    }
+
+    [Fact]
+    public async Task RecordTryAsync_SameTryTwiceInOneTransaction_KeepsOneRowWithTheLaterWorker()
+    {
+        var run = await CreateRunWithAsync("r1", new NewTaskInstance("a", 1, 1, "default"));
+        await QueueAllAsync(run);
+        await RunTryAsync(run, "w1", Now, Now.AddSeconds(5), TaskInstanceState.Failed);
+
+        await using (var tx = await Store.BeginRunTransactionAsync(run.Id, default))
+        {
+            await tx.RecordTryAsync("a", -1, 1, "w1", default);
+            await tx.RecordTryAsync("a", -1, 1, "w2", default);
+            await tx.CommitAsync(default);
+        }
+
+        var single = Assert.Single(await Store.ListTriesAsync(run.Id, "a", -1, default));
+        Assert.Equal(new TaskTryRecord(1, TaskInstanceState.Failed, Now, Now.AddSeconds(5), "w2"), single);
+    }
+
+    [Fact]
     public async Task RecordTryAsync_RolledBack_LeavesNoTry()
     {
         var run = await CreateRunWithAsync("r1", new NewTaskInstance("a", 1, 1, "default"));

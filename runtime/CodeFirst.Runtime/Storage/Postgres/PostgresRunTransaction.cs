@@ -14,6 +14,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 {
     private readonly List<NpgsqlBatchCommand> _deferred = [];
     private readonly PrefetchedTransitions _prefetched = new();
+    private PostgresTryRows? _tries;
     private bool _wakeWorkers;
     private string? _workersWokenBy;
     private bool _wakeSchedulers;
@@ -123,8 +124,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         PrefetchedTransitions.Validate(transitions);
         var commands = new List<NpgsqlBatchCommand>(transitions.Count);
         await using var batch = new NpgsqlBatch(connection, tx);
-        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
-        _deferred.Clear();
+        TakeDeferred(batch);
         foreach (var planned in transitions)
         {
             var transition = TransitionCommand("task_id = @task", planned.Expected, planned.To, planned.Details, returning: false);
@@ -145,6 +145,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         var transition = TransitionCommand("task_id = @task", expected, to, details, returning: false);
         transition.Parameters.AddWithValue("task", taskId);
         _deferred.Add(transition);
+        _tries = null; // a try recorded after this must copy the row as this transition leaves it
         await using var batch = With(CountUnfinishedCommand());
         var unfinished = (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
         var moved = transition.RecordsAffected >= 1;
@@ -240,20 +241,15 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
 
     public Task RecordTryAsync(string taskId, int mapIndex, int tryNumber, string? worker, CancellationToken cancellationToken)
     {
-        // One statement on the hot path: the instance row as this transaction left it is the try's outcome.
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO task_instance_tries (run_pk, task_id, map_index, try_number, state, start_date, end_date, worker_id)
-            SELECT run_pk, task_id, map_index, @try, state, start_date, end_date, @worker
-            FROM task_instances WHERE run_pk = @pk AND task_id = @task AND map_index = @mapIndex
-            ON CONFLICT (run_pk, task_id, map_index, try_number) DO UPDATE SET
-                state = excluded.state, start_date = excluded.start_date, end_date = excluded.end_date, worker_id = excluded.worker_id;
-            """);
-        command.Parameters.AddWithValue("pk", Run.Id);
-        command.Parameters.AddWithValue("task", taskId);
-        command.Parameters.AddWithValue("mapIndex", mapIndex);
-        command.Parameters.AddWithValue("try", tryNumber);
-        command.Parameters.AddText("worker", worker);
-        _deferred.Add(command);
+        // Tries recorded one after another share one statement (log lines, XComs and the run's row written in
+        // between do not touch instance rows); a write to instance rows in between, or a flush, starts a new one,
+        // so each try row still copies its instance row as the statements before it left it.
+        if (_tries is null || !_tries.TryAdd(taskId, mapIndex, tryNumber, worker))
+        {
+            _tries = new PostgresTryRows(Run.Id);
+            _tries.TryAdd(taskId, mapIndex, tryNumber, worker);
+            _deferred.Add(_tries.Command);
+        }
         return Task.CompletedTask;
     }
 
@@ -332,8 +328,7 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
     private NpgsqlBatch With(NpgsqlBatchCommand command)
     {
         var batch = new NpgsqlBatch(connection, tx);
-        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
-        _deferred.Clear();
+        TakeDeferred(batch);
         batch.BatchCommands.Add(command);
         return batch;
     }
@@ -346,12 +341,19 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return command.RecordsAffected;
     }
 
+    /// <summary>Moves the deferred writes into <paramref name="batch"/>; tries recorded later go in a statement of their own.</summary>
+    private void TakeDeferred(NpgsqlBatch batch)
+    {
+        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
+        _deferred.Clear();
+        _tries = null;
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_deferred.Count == 0) return;
         await using var batch = new NpgsqlBatch(connection, tx);
-        foreach (var deferred in _deferred) batch.BatchCommands.Add(deferred);
-        _deferred.Clear();
+        TakeDeferred(batch);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
