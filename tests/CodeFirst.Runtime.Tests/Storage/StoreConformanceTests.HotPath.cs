@@ -108,14 +108,16 @@ public abstract partial class StoreConformanceTests
         Assert.Equal((false, 0), again);
     }
 
-    [Fact]
-    public async Task PrefetchTransitionsAsync_ThenTheSameCallsInOrder_ReturnWhatEachWouldAlone()
+    [Theory]
+    [InlineData(-1)] // each names its instance: PostgreSQL ends them all in one statement
+    [InlineData(null)] // "every instance of the task": one statement each
+    public async Task PrefetchTransitionsAsync_ThenTheSameCallsInOrder_ReturnWhatEachWouldAlone(int? mapIndex)
     {
         var run = await CreateRunAsync("r1", taskCount: 3);
         await QueueAllAsync(run);
         Assert.Equal(3, (await Store.ClaimAsync(Request("w", 3), default)).Count);
         PlannedTransition Finish(string taskId, string worker) =>
-            new(taskId, [TaskInstanceState.Running], TaskInstanceState.Success, new TaskTransition(Now) { Ends = true, RequireWorker = worker, MapIndex = -1 });
+            new(taskId, [TaskInstanceState.Running], TaskInstanceState.Success, new TaskTransition(Now) { Ends = true, RequireWorker = worker, MapIndex = mapIndex });
         var plans = new[] { Finish("t0", "w"), Finish("t1", "someone-else"), Finish("t2", "w") };
 
         var results = new List<(bool, int)>();

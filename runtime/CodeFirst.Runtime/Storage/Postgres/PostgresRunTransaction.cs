@@ -117,14 +117,33 @@ internal sealed class PostgresRunTransaction(NpgsqlConnection connection, Npgsql
         return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Every planned transition and one count after the last, in one round trip (see <see cref="PrefetchedTransitions"/>).</summary>
+    /// <summary>
+    /// Every planned transition and one count after the last, in one round trip (see <see cref="PrefetchedTransitions"/>):
+    /// one UPDATE for all of them when they only end tries (<see cref="PostgresFinishingRows"/>), else one each.
+    /// </summary>
     public async Task PrefetchTransitionsAsync(IReadOnlyList<PlannedTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return;
         PrefetchedTransitions.Validate(transitions);
-        var commands = new List<NpgsqlBatchCommand>(transitions.Count);
         await using var batch = new NpgsqlBatch(connection, tx);
         TakeDeferred(batch);
+        if (PostgresFinishingRows.TryCreate(Run.Id, transitions) is { } finishing)
+        {
+            batch.BatchCommands.Add(finishing.Command);
+            batch.BatchCommands.Add(CountUnfinishedCommand());
+            bool[] moved;
+            int count;
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                moved = await PostgresFinishingRows.ReadMovedAsync(reader, transitions, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                count = reader.GetInt32(0);
+            }
+            _prefetched.Add(transitions, moved, count);
+            return;
+        }
+        var commands = new List<NpgsqlBatchCommand>(transitions.Count);
         foreach (var planned in transitions)
         {
             var transition = TransitionCommand("task_id = @task", planned.Expected, planned.To, planned.Details, returning: false);
