@@ -25,6 +25,19 @@ public sealed class PackageLayoutTests(LocalFeed feed)
         Assert.Equal(ShippedIds.Select(id => $"{id}.{feed.Version}.nupkg").Order(StringComparer.Ordinal), produced);
     }
 
+    [Fact]
+    public void EveryShippedProject_IsBuiltBeforeTheseTests()
+    {
+        // 'dotnet test CodeFirst.sln' builds and runs projects in parallel: the no-build pack above finds a
+        // shipped project's output only if this project references it (CI once packed before the watchers were built).
+        var csproj = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "CodeFirst.Packaging.Tests", "CodeFirst.Packaging.Tests.csproj"));
+        var referenced = System.Text.RegularExpressions.Regex.Matches(csproj, @"ProjectReference Include=""[^""]*[\\/]([^""\\/]+)\.csproj""")
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal([], ShippedIds.Except(referenced).ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Shipped))]
     public void Package_HasMetadataAndReadme(string id)
