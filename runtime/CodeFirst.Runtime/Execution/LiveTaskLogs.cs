@@ -13,9 +13,10 @@ public sealed class LiveTaskLogs
 {
     private readonly ConcurrentDictionary<Key, Entry> _running = new();
 
-    // Held while lines are stored and counted, while a try stops being tracked, and while a reader combines
-    // the store with memory: each of them then sees the store and the stored counts agree.
-    private readonly SemaphoreSlim _storing = new(1, 1);
+    // One flush at a time. A flush holds the gate of each try whose lines it stores until they are stored and
+    // counted; a try's end and a reader hold only their own try's gate. So a try waits for a flush only when
+    // the flush is storing its lines, and a reader holds up nothing but the try it reads.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
 
     /// <summary>
     /// The log of one try so far: what <paramref name="readStored"/> returns, followed by its lines this process
@@ -25,31 +26,36 @@ public sealed class LiveTaskLogs
         Func<CancellationToken, Task<IReadOnlyList<LogLine>>> readStored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(readStored);
-        var key = new Key(runPk, taskId, mapIndex, tryNumber);
-        if (!_running.ContainsKey(key)) return await readStored(cancellationToken);
-        await _storing.WaitAsync(cancellationToken);
+        if (!_running.TryGetValue(new Key(runPk, taskId, mapIndex, tryNumber), out var entry)) return await readStored(cancellationToken);
+        await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             var stored = await readStored(cancellationToken);
-            return _running.TryGetValue(key, out var entry) ? [.. stored, .. entry.Log.LinesFrom(entry.Stored)] : stored;
+            // A try that ended meanwhile handed the rest of its lines to its result: the store has or will have them.
+            return entry.Ended ? stored : [.. stored, .. entry.Log.LinesFrom(entry.Stored)];
         }
         finally
         {
-            _storing.Release();
+            entry.Gate.Release();
         }
     }
 
     /// <summary>Stores the new lines of every tracked try in one call; returns how many lines were stored.</summary>
     internal async Task<int> FlushAsync(ILiveLogStore store, CancellationToken cancellationToken)
     {
-        await _storing.WaitAsync(cancellationToken);
+        await _flushing.WaitAsync(cancellationToken);
+        var held = new List<Entry>();
         try
         {
             var pending = new List<(Entry Entry, TaskLogChunk Chunk)>();
             foreach (var (key, entry) in _running)
             {
+                // Stored changes only in a flush, and flushes take turns: this look needs no gate.
+                if (entry.Log.LinesFrom(entry.Stored).Count == 0) continue;
+                await entry.Gate.WaitAsync(cancellationToken);
+                held.Add(entry);
                 var lines = entry.Log.LinesFrom(entry.Stored);
-                if (lines.Count > 0) pending.Add((entry, new TaskLogChunk(key.RunPk, key.TaskId, key.MapIndex, key.TryNumber, lines)));
+                if (!entry.Ended && lines.Count > 0) pending.Add((entry, new TaskLogChunk(key.RunPk, key.TaskId, key.MapIndex, key.TryNumber, lines)));
             }
             if (pending.Count == 0) return 0;
             await store.AppendLogsAsync([.. pending.Select(p => p.Chunk)], cancellationToken);
@@ -59,7 +65,8 @@ public sealed class LiveTaskLogs
         }
         finally
         {
-            _storing.Release();
+            foreach (var entry in held) entry.Gate.Release();
+            _flushing.Release();
         }
     }
 
@@ -77,8 +84,14 @@ public sealed class LiveTaskLogs
     {
         public TaskLogBuffer Log { get; } = log;
 
-        /// <summary>How many of the lines are stored; changed only under the storing lock.</summary>
+        /// <summary>Held by a flush storing this try's lines, by the try's end, and by a reader of it.</summary>
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>How many of the lines are stored; changed only by a flush, under the gate.</summary>
         public int Stored { get; set; }
+
+        /// <summary>The try has ended and taken its unstored lines; set under the gate.</summary>
+        public bool Ended { get; set; }
     }
 
     /// <summary>A try tracked while it runs.</summary>
@@ -90,18 +103,19 @@ public sealed class LiveTaskLogs
 
         internal Tracked(LiveTaskLogs owner, Key key, Entry entry) => (_owner, _key, _entry) = (owner, key, entry);
 
-        /// <summary>Stops tracking the try (after any flush in progress) and returns its lines not stored yet.</summary>
+        /// <summary>Stops tracking the try (after a flush storing its lines, if one is) and returns its lines not stored yet.</summary>
         public async Task<IReadOnlyList<LogLine>> EndAsync()
         {
-            await _owner._storing.WaitAsync(CancellationToken.None);
+            await _entry.Gate.WaitAsync(CancellationToken.None);
             try
             {
                 _owner._running.TryRemove(new KeyValuePair<Key, Entry>(_key, _entry));
+                _entry.Ended = true;
                 return _entry.Log.LinesFrom(_entry.Stored);
             }
             finally
             {
-                _owner._storing.Release();
+                _entry.Gate.Release();
             }
         }
     }

@@ -9,6 +9,7 @@ namespace CodeFirst.Runtime.Tests.Execution;
 public sealed class LiveTaskLogsTests
 {
     private static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly LiveTaskLogs _live = new();
     private readonly MemoryLogStore _store = new();
 
@@ -100,6 +101,52 @@ public sealed class LiveTaskLogsTests
         Assert.Equal(["from another worker"], Messages(await ReadAsync()));
     }
 
+    [Fact]
+    public async Task FlushStoringOneTry_AnotherTryEndsAndIsReadWithoutWaitingForIt()
+    {
+        var logging = Buffer();
+        var quiet = Buffer();
+        _live.Track(Claim(mapIndex: 0), logging);
+        var quietTry = _live.Track(Claim(mapIndex: 1), quiet);
+        logging.LogInformation("being stored");
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Hold = hold;
+
+        var flush = _live.FlushAsync(_store, default);
+        await _store.Entered.Task.WaitAsync(Timeout);
+        quiet.LogInformation("quiet one's line");
+        var read = await ReadAsync(1).WaitAsync(Timeout);
+        var rest = await quietTry.EndAsync().WaitAsync(Timeout);
+
+        Assert.False(flush.IsCompleted);
+        Assert.Equal(["quiet one's line"], Messages(read));
+        Assert.Equal(["quiet one's line"], Messages(rest));
+        hold.SetResult();
+        Assert.Equal(1, await flush.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task EndWhileAFlushStoresItsLines_WaitsForItAndReturnsOnlyTheRest()
+    {
+        var log = Buffer();
+        var tracked = _live.Track(Claim(), log);
+        log.LogInformation("one");
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Hold = hold;
+
+        var flush = _live.FlushAsync(_store, default);
+        await _store.Entered.Task.WaitAsync(Timeout);
+        log.LogInformation("two");
+        var ending = tracked.EndAsync();
+        Assert.False(ending.IsCompleted);
+        hold.SetResult();
+
+        Assert.Equal(1, await flush.WaitAsync(Timeout));
+        Assert.Equal(["two"], Messages(await ending.WaitAsync(Timeout)));
+        Assert.Equal(["one"], Messages(_store.Lines(7, "task", -1, 1)));
+        Assert.Equal(0, await _live.FlushAsync(_store, default));
+    }
+
     private sealed class MemoryLogStore : ILiveLogStore
     {
         private readonly List<TaskLogChunk> _chunks = [];
@@ -108,16 +155,26 @@ public sealed class LiveTaskLogsTests
 
         public bool FailNext { get; set; }
 
-        public Task AppendLogsAsync(IReadOnlyList<TaskLogChunk> chunks, CancellationToken cancellationToken)
+        /// <summary>When set, the next append signals <see cref="Entered"/> and waits for this before storing.</summary>
+        public TaskCompletionSource? Hold { get; set; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task AppendLogsAsync(IReadOnlyList<TaskLogChunk> chunks, CancellationToken cancellationToken)
         {
             if (FailNext)
             {
                 FailNext = false;
                 throw new InvalidOperationException("the database is unreachable");
             }
+            if (Hold is { } hold)
+            {
+                Hold = null;
+                Entered.TrySetResult();
+                await hold.Task;
+            }
             Calls++;
             lock (_chunks) _chunks.AddRange(chunks);
-            return Task.CompletedTask;
         }
 
         public IReadOnlyList<LogLine> Lines(long runPk, string taskId, int mapIndex, int tryNumber)
