@@ -109,11 +109,8 @@ public sealed class LiveTaskLogsTests
         _live.Track(Claim(mapIndex: 0), logging);
         var quietTry = _live.Track(Claim(mapIndex: 1), quiet);
         logging.LogInformation("being stored");
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _store.Hold = hold;
 
-        var flush = _live.FlushAsync(_store, default);
-        await _store.Entered.Task.WaitAsync(Timeout);
+        var (flush, hold) = await FlushHeldInTheStoreAsync();
         quiet.LogInformation("quiet one's line");
         var read = await ReadAsync(1).WaitAsync(Timeout);
         var rest = await quietTry.EndAsync().WaitAsync(Timeout);
@@ -131,11 +128,8 @@ public sealed class LiveTaskLogsTests
         var log = Buffer();
         var tracked = _live.Track(Claim(), log);
         log.LogInformation("one");
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _store.Hold = hold;
 
-        var flush = _live.FlushAsync(_store, default);
-        await _store.Entered.Task.WaitAsync(Timeout);
+        var (flush, hold) = await FlushHeldInTheStoreAsync();
         log.LogInformation("two");
         var ending = tracked.EndAsync();
         Assert.False(ending.IsCompleted);
@@ -145,6 +139,16 @@ public sealed class LiveTaskLogsTests
         Assert.Equal(["two"], Messages(await ending.WaitAsync(Timeout)));
         Assert.Equal(["one"], Messages(_store.Lines(7, "task", -1, 1)));
         Assert.Equal(0, await _live.FlushAsync(_store, default));
+    }
+
+    /// <summary>Starts a flush and returns once it is inside the store's append, where it waits for the returned source.</summary>
+    private async Task<(Task<int> Flush, TaskCompletionSource Hold)> FlushHeldInTheStoreAsync()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Hold = hold;
+        var flush = _live.FlushAsync(_store, default);
+        await _store.Entered.Task.WaitAsync(Timeout);
+        return (flush, hold);
     }
 
     private sealed class MemoryLogStore : ILiveLogStore
