@@ -51,7 +51,7 @@ public sealed class LiveTaskLogs
             foreach (var (key, entry) in _running)
             {
                 // Stored changes only in a flush, and flushes take turns: this look needs no gate.
-                if (entry.Log.LinesFrom(entry.Stored).Count == 0) continue;
+                if (entry.Log.Count <= entry.Stored) continue;
                 await entry.Gate.WaitAsync(cancellationToken);
                 held.Add(entry);
                 var lines = entry.Log.LinesFrom(entry.Stored);

@@ -20,6 +20,15 @@ internal sealed class TaskLogBuffer(ILogger forward, TimeProvider time) : ILogge
         }
     }
 
+    /// <summary>How many lines there are, without copying them.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _lines.Count;
+        }
+    }
+
     /// <summary>The lines from <paramref name="start"/> on (none when there are no more).</summary>
     public IReadOnlyList<LogLine> LinesFrom(int start)
     {

@@ -179,7 +179,7 @@ internal sealed partial class Worker(
         {
             try
             {
-                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None, handOff: options.HandOffSlots && !_claiming.IsCancellationRequested);
+                return await finisher.FinishAsync(claim, options.WorkerId, result, CancellationToken.None, handOff: HandsOffSlots);
             }
             catch (Exception e) when (time.GetUtcNow() + (backoff = NextBackoff(backoff)) < deadline)
             {
@@ -196,7 +196,7 @@ internal sealed partial class Worker(
     /// </summary>
     private async Task<ClaimedTask?> HandOffAsync(ClaimedTask finished, IReadOnlyList<string> queued)
     {
-        if (queued.Count == 0 || !options.HandOffSlots || _claiming.IsCancellationRequested) return null;
+        if (queued.Count == 0 || !HandsOffSlots) return null;
         try
         {
             // Not cancelled half-way: a claim committed but never started would wait for its lease to expire.
@@ -209,6 +209,9 @@ internal sealed partial class Worker(
             return null;
         }
     }
+
+    /// <summary>A finished task's slot goes to its downstream work: when enabled, and never once the worker stops claiming.</summary>
+    private bool HandsOffSlots => options.HandOffSlots && !_claiming.IsCancellationRequested;
 
     private static TimeSpan NextBackoff(TimeSpan previous) =>
         previous == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));

@@ -27,11 +27,12 @@ internal sealed class PostgresTryRows
             ON CONFLICT (run_pk, task_id, map_index, try_number) DO UPDATE SET
                 state = excluded.state, start_date = excluded.start_date, end_date = excluded.end_date, worker_id = excluded.worker_id;
             """);
+        // The lists themselves are the array parameters: what is added before the batch is sent goes with it.
         Command.Parameters.AddWithValue("pk", runPk);
-        Command.Parameters.Add(new NpgsqlParameter("tasks", NpgsqlDbType.Array | NpgsqlDbType.Text));
-        Command.Parameters.Add(new NpgsqlParameter("mapIndexes", NpgsqlDbType.Array | NpgsqlDbType.Integer));
-        Command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Array | NpgsqlDbType.Integer));
-        Command.Parameters.Add(new NpgsqlParameter("workers", NpgsqlDbType.Array | NpgsqlDbType.Text));
+        Command.Parameters.Add(new NpgsqlParameter("tasks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = _tasks });
+        Command.Parameters.Add(new NpgsqlParameter("mapIndexes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = _mapIndexes });
+        Command.Parameters.Add(new NpgsqlParameter("tries", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = _tries });
+        Command.Parameters.Add(new NpgsqlParameter("workers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = _workers });
     }
 
     public NpgsqlBatchCommand Command { get; }
@@ -44,10 +45,6 @@ internal sealed class PostgresTryRows
         _mapIndexes.Add(mapIndex);
         _tries.Add(tryNumber);
         _workers.Add(worker);
-        Command.Parameters["tasks"].Value = _tasks.ToArray();
-        Command.Parameters["mapIndexes"].Value = _mapIndexes.ToArray();
-        Command.Parameters["tries"].Value = _tries.ToArray();
-        Command.Parameters["workers"].Value = _workers.ToArray();
         return true;
     }
 }
